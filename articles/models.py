@@ -1,0 +1,290 @@
+"""Guides and the people behind them.
+
+An `Article` is only an identity (slug, topic, dates). Everything an editor writes lives on
+`ArticleVersion` rows, which own their FAQs and sources. `Article.live_version` points at the one
+version the public sees; drafts sit beside it until the workflow (`articles/workflow.py`) makes
+one of them live. Versions are never edited in place once they have been live, so history is
+simply the list of rows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from guidesite.validators import image_validators
+
+from .querysets import ArticleQuerySet, PersonQuerySet
+
+
+class Person(models.Model):
+    """An author, editor or reviewer, with the bio shown on bylines and the bio page."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    portrait = models.ImageField(upload_to="people/", blank=True, validators=image_validators)
+    job_title = models.CharField(max_length=160, blank=True)
+    short_bio = models.TextField(
+        max_length=600, help_text="Plain text. Bylines show about the first 200 characters."
+    )
+    full_bio = models.TextField(blank=True, help_text="Markdown.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="The staff account of this person. Needed to approve guides as a reviewer.",
+    )
+    website_url = models.URLField("website", blank=True)
+    linkedin_url = models.URLField("LinkedIn profile", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:person", args=[self.slug])
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
+
+
+class Article(models.Model):
+    """A guide's identity. Its content is in `versions`; the public sees `live_version`."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    live_version = models.OneToOneField(
+        "ArticleVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="live_for",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the workflow only: first go-live, and the last substantive (not minor) go-live,
+    # which is the public "Updated on" date, the sitemap's lastmod and JSON-LD dateModified.
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    content_updated_at = models.DateTimeField(
+        "updated on", null=True, blank=True, editable=False, db_index=True
+    )
+    is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-content_updated_at", "slug"]
+        permissions = [
+            ("approve_articleversion", "Can approve or send back article versions"),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+
+class ArticleVersion(models.Model):
+    """One version of a guide's content. The workflow alone changes `state`."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        APPROVED = "approved", "Approved"
+        LIVE = "live", "Live"
+        ARCHIVED = "archived", "Was live"
+        DISCARDED = "discarded", "Discarded"
+
+    OPEN_STATES = [State.DRAFT, State.IN_REVIEW, State.APPROVED]
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(editable=False)
+    state = models.CharField(
+        max_length=12, choices=State, default=State.DRAFT, editable=False, db_index=True
+    )
+    title = models.CharField(max_length=200)
+    dek = models.CharField(
+        "summary",
+        max_length=300,
+        help_text="One sentence under the title, and the meta description.",
+    )
+    body = models.TextField(help_text="Markdown. Headings (##) make the table of contents.")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authored_versions")
+    editor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="edited_versions"
+    )
+    # The expert who approved the version; set by the workflow from the approving user's Person.
+    reviewer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reviewed_versions",
+    )
+    programs = models.ManyToManyField(
+        "programs.Program", blank=True, related_name="article_versions"
+    )
+    careers = models.ManyToManyField("careers.Career", blank=True, related_name="article_versions")
+    change_note = models.CharField(max_length=200, blank=True, help_text="What changed, in a line.")
+    is_minor = models.BooleanField(
+        "minor change", default=False, help_text="A typo fix: keeps the public “Updated on” date."
+    )
+    go_live_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When an approved version goes live."
+    )
+    # Who touched this version, for the four-eyes rule.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    edited_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, editable=False, related_name="edited_article_versions"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Optimistic lock: bumped on every save, compared by save_draft to detect a stale copy.
+    edit_count = models.PositiveIntegerField(default=0, editable=False)
+    restored_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="version_number_unique"),
+            # A guide has at most one version in progress; start_draft continues it.
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(state__in=["draft", "in_review", "approved"]),
+                name="one_open_version_per_article",
+            ),
+            models.CheckConstraint(
+                condition=~Q(editor=F("author")) | Q(editor__isnull=True),
+                name="editor_is_not_author",
+                violation_error_message="The editor must be someone other than the author.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "submitted_at"], name="version_queue_idx"),
+            models.Index(fields=["state", "go_live_at"], name="version_schedule_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.number}, {self.get_state_display().lower()})"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+    @property
+    def is_open(self):
+        return self.state in self.OPEN_STATES
+
+
+class FAQ(models.Model):
+    version = models.ForeignKey(ArticleVersion, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300)
+    answer = models.TextField(help_text="Markdown.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+
+class Source(models.Model):
+    version = models.ForeignKey(ArticleVersion, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=500)
+    accessed_on = models.DateField("date accessed", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Transition(models.Model):
+    """One recorded state change of a version: who, when, from, to, and why."""
+
+    version = models.ForeignKey(
+        ArticleVersion, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(max_length=12, choices=ArticleVersion.State, blank=True)
+    to_state = models.CharField(max_length=12, choices=ArticleVersion.State)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.version}: {self.from_state or 'new'} → {self.to_state}"
+
+
+class SitePage(models.Model):
+    """An editable site page such as the editorial process or the advertising disclosure."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(
+        blank=True, help_text="Short text shown on other pages (e.g. the disclosure box)."
+    )
+    body = models.TextField(help_text="Markdown.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("site_page", args=[self.slug])

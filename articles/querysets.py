@@ -1,0 +1,48 @@
+from django.db import models
+from django.db.models import Prefetch
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Guides with a live version: the only ones the public may see."""
+        return self.filter(live_version__isnull=False, live_version__state="live")
+
+    def for_list(self):
+        """What a list of guide cards reads, in a single query."""
+        return self.select_related("topic", "live_version", "live_version__author")
+
+    def for_page(self):
+        """Everything the guide page shows, in a fixed number of queries."""
+        from careers.models import Career
+        from programs.models import Program
+
+        from .models import FAQ, Source
+
+        return self.select_related(
+            "topic",
+            "live_version",
+            "live_version__author",
+            "live_version__editor",
+            "live_version__reviewer",
+        ).prefetch_related(
+            Prefetch("live_version__faqs", queryset=FAQ.objects.order_by("order", "id")),
+            Prefetch("live_version__sources", queryset=Source.objects.order_by("order", "id")),
+            Prefetch(
+                "live_version__programs",
+                queryset=Program.objects.published().for_card(),
+            ),
+            Prefetch("live_version__careers", queryset=Career.objects.published()),
+        )
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_live_work(self):
+        """People who appear on at least one live guide (public bio pages)."""
+        from .models import ArticleVersion
+
+        live = ArticleVersion.objects.filter(state="live")
+        return self.filter(
+            models.Q(authored_versions__in=live)
+            | models.Q(edited_versions__in=live)
+            | models.Q(reviewed_versions__in=live)
+        ).distinct()

@@ -1,0 +1,113 @@
+"""Career profiles with salary and job outlook, each figure tied to its source and period."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .querysets import CareerQuerySet
+
+
+class Career(models.Model):
+    class Education(models.TextChoices):
+        HIGH_SCHOOL = "high_school", "High school diploma"
+        ASSOCIATE = "associate", "Associate degree"
+        BACHELORS = "bachelors", "Bachelor's degree"
+        MASTERS = "masters", "Master's degree"
+        DOCTORAL = "doctoral", "Doctoral or professional degree"
+
+    class SalaryStatistic(models.TextChoices):
+        MEDIAN = "median", "Median"
+        AVERAGE = "average", "Average"
+
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    summary = models.TextField(max_length=500, help_text="One or two sentences for cards.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    education = models.CharField(
+        "typical required education", max_length=12, choices=Education, blank=True
+    )
+    salary = models.PositiveIntegerField(
+        "annual salary (USD)", null=True, blank=True, help_text="Empty if not available."
+    )
+    salary_statistic = models.CharField(
+        max_length=8, choices=SalaryStatistic, default=SalaryStatistic.MEDIAN
+    )
+    salary_year = models.PositiveSmallIntegerField(
+        "salary reference year",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    outlook_percent = models.SmallIntegerField(
+        "job outlook (%)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-100), MaxValueValidator(1000)],
+        help_text="Projected change in employment. Empty shows “Not Available”.",
+    )
+    outlook_start_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    outlook_end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    source_name = models.CharField(
+        max_length=200, blank=True, help_text="E.g. U.S. Bureau of Labor Statistics"
+    )
+    source_url = models.URLField(blank=True)
+    source_edition = models.CharField(
+        max_length=100, blank=True, help_text="E.g. Occupational Outlook Handbook, 2022-23"
+    )
+    source_retrieved_on = models.DateField(null=True, blank=True)
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the SOC format, e.g. 15-2051.")],
+    )
+    program_field = models.CharField(
+        "related program field",
+        max_length=100,
+        blank=True,
+        help_text="Programs whose field matches are shown as related, e.g. Machine Learning.",
+    )
+    programs = models.ManyToManyField(
+        "programs.Program", blank=True, related_name="careers", help_text="Hand-picked programs."
+    )
+    is_published = models.BooleanField("published", default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CareerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outlook_start_year__lt=F("outlook_end_year"))
+                | Q(outlook_start_year__isnull=True)
+                | Q(outlook_end_year__isnull=True),
+                name="career_outlook_period_ordered",
+                violation_error_message="The outlook period must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(outlook_percent__isnull=True)
+                | Q(outlook_start_year__isnull=False, outlook_end_year__isnull=False),
+                name="career_outlook_needs_period",
+                violation_error_message="A job outlook needs its projection period.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:detail", args=[self.slug])
+
+    @property
+    def outlook_period(self):
+        """The projection period as the BLS writes it, e.g. "2021-31"."""
+        if not (self.outlook_start_year and self.outlook_end_year):
+            return ""
+        return f"{self.outlook_start_year}-{self.outlook_end_year % 100:02d}"

@@ -1,0 +1,36 @@
+"""Upload validation shared by every image field (portraits, logos)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.utils.deconstruct import deconstructible
+from PIL import Image
+
+MAX_IMAGE_BYTES = 3 * 1024 * 1024
+MAX_IMAGE_PIXELS = 25_000_000
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+
+
+@deconstructible
+class ImageUploadValidator:
+    """Refuse files that are too big, not a real image, or absurdly large once decoded."""
+
+    def __call__(self, file):
+        if file.size > MAX_IMAGE_BYTES:
+            raise ValidationError("The image is larger than 3 MB. Please upload a smaller file.")
+        try:
+            file.seek(0)
+            with Image.open(file) as image:
+                width, height = image.size
+                image.verify()
+        except Exception as exc:
+            raise ValidationError("This file is not a valid JPEG, PNG or WebP image.") from exc
+        finally:
+            file.seek(0)
+        if width * height > MAX_IMAGE_PIXELS:
+            raise ValidationError("The image is larger than 25 megapixels.")
+
+    def __eq__(self, other):
+        return isinstance(other, ImageUploadValidator)
+
+
+image_validators = [FileExtensionValidator(IMAGE_EXTENSIONS), ImageUploadValidator()]

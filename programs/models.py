@@ -1,0 +1,329 @@
+"""Schools, their master's programs, courses and machine-checkable admission rules.
+
+No federal dataset covers graduate admissions, so every admissions and tuition figure carries the
+page it came from and the day it was last checked. A rule a program does not publish is stored as
+unknown (NULL or "unknown"), never as zero, so the quiz can answer "can't tell" instead of "fail".
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, When
+from django.urls import reverse
+
+from guidesite.validators import image_validators
+
+from .querysets import ProgramQuerySet, SchoolQuerySet
+
+US_STATES = [
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
+    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
+    ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"),
+    ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"),
+    ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
+    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"),
+    ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
+    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"),
+    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("PR", "Puerto Rico"), ("RI", "Rhode Island"),
+    ("SC", "South Carolina"), ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"),
+    ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"),
+    ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
+]  # fmt: skip
+
+MONEY = {"max_digits": 10, "decimal_places": 2}
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class School(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=US_STATES)
+    website = models.URLField(blank=True)
+    accreditor = models.CharField(
+        "institutional accreditor",
+        max_length=200,
+        blank=True,
+        help_text="E.g. Middle States Commission on Higher Education. Empty if not accredited.",
+    )
+    acceptance_rate = models.DecimalField(
+        "acceptance rate (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent of applicants admitted. Empty if not published.",
+    )
+    logo = models.ImageField(upload_to="schools/", blank=True, validators=image_validators)
+    is_partner = models.BooleanField(
+        "partner", default=False, help_text="The school pays to be featured. Always labelled."
+    )
+    description = models.TextField(blank=True, help_text="Markdown.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acceptance_rate__gte=0, acceptance_rate__lte=100)
+                | Q(acceptance_rate__isnull=True),
+                name="school_acceptance_rate_0_100",
+                violation_error_message="The acceptance rate must be between 0 and 100%.",
+            ),
+        ]
+        indexes = [models.Index(fields=["state"], name="school_state_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:school", args=[self.slug])
+
+
+class Program(models.Model):
+    class Degree(models.TextChoices):
+        MS = "MS", "Master of Science (MS)"
+        MENG = "MEng", "Master of Engineering (MEng)"
+        MA = "MA", "Master of Arts (MA)"
+        MPS = "MPS", "Master of Professional Studies (MPS)"
+
+    class Format(models.TextChoices):
+        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", "In person"
+        HYBRID = "hybrid", "Hybrid"
+
+    class Pacing(models.TextChoices):
+        ASYNCHRONOUS = "asynchronous", "Asynchronous"
+        SYNCHRONOUS = "synchronous", "Synchronous"
+
+    class TuitionBasis(models.TextChoices):
+        TOTAL = "total", "Total for the program"
+        PER_CREDIT = "per_credit", "Per credit hour"
+
+    class Culminating(models.TextChoices):
+        THESIS = "thesis", "Thesis"
+        CAPSTONE = "capstone", "Capstone project"
+        EITHER = "either", "Thesis or capstone"
+        NEITHER = "neither", "Neither"
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="programs")
+    name = models.CharField(max_length=200, help_text="E.g. Master of Science in Machine Learning")
+    slug = models.SlugField(max_length=200, unique=True)
+    degree = models.CharField(max_length=8, choices=Degree)
+    field = models.CharField(
+        "field or specialization",
+        max_length=100,
+        help_text="Used by the finder and quiz, e.g. Machine Learning, Artificial Intelligence.",
+    )
+    format = models.CharField(max_length=12, choices=Format)
+    pacing = models.CharField(max_length=14, choices=Pacing)
+    summary = models.TextField(blank=True)
+    url = models.URLField("program page", blank=True)
+    credit_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_min_months = models.PositiveSmallIntegerField(
+        "shortest duration (months)", null=True, blank=True
+    )
+    duration_max_months = models.PositiveSmallIntegerField(
+        "longest duration (months)", null=True, blank=True
+    )
+    tuition_basis = models.CharField(
+        max_length=10, choices=TuitionBasis, default=TuitionBasis.TOTAL
+    )
+    tuition_amount = models.DecimalField(
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+        help_text="In US dollars, for the basis chosen. Empty if not published.",
+    )
+    # The program's total, derived by the database so filters and sorts can use an index.
+    tuition_total = models.GeneratedField(
+        expression=Case(
+            When(tuition_basis="per_credit", then=F("tuition_amount") * F("credit_hours")),
+            default=F("tuition_amount"),
+        ),
+        output_field=models.DecimalField(**MONEY),
+        db_persist=True,
+    )
+    tuition_source_url = models.URLField("tuition source", blank=True)
+    tuition_checked_on = models.DateField("tuition last checked", null=True, blank=True)
+    application_fee = models.DecimalField(**MONEY, null=True, blank=True, validators=NOT_NEGATIVE)
+    culminating = models.CharField(
+        "thesis or capstone", max_length=10, choices=Culminating, blank=True
+    )
+    start_terms = models.CharField(
+        max_length=100, blank=True, help_text="E.g. Fall, Spring, Summer"
+    )
+    has_transfer_credit = models.BooleanField(
+        "accepts transfer credits", null=True, blank=True, help_text="Empty if unknown."
+    )
+    has_financial_aid = models.BooleanField(
+        "financial aid available", null=True, blank=True, help_text="Empty if unknown."
+    )
+    programmatic_accreditation = models.CharField(
+        max_length=200, blank=True, help_text="E.g. ABET. Empty if none."
+    )
+    is_published = models.BooleanField("published", default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tuition_amount__gte=0) | Q(tuition_amount__isnull=True),
+                name="program_tuition_not_negative",
+                violation_error_message="Tuition cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(application_fee__gte=0) | Q(application_fee__isnull=True),
+                name="program_fee_not_negative",
+                violation_error_message="The application fee cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min_months__lte=F("duration_max_months"))
+                | Q(duration_min_months__isnull=True)
+                | Q(duration_max_months__isnull=True),
+                name="program_duration_min_le_max",
+                violation_error_message="The shortest duration cannot exceed the longest.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tuition_basis="per_credit")
+                | Q(credit_hours__isnull=False)
+                | Q(tuition_amount__isnull=True),
+                name="program_per_credit_needs_credits",
+                violation_error_message="Per-credit tuition needs the program's credit hours.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "tuition_total"], name="program_tuition_idx"),
+            models.Index(fields=["is_published", "field"], name="program_field_idx"),
+            models.Index(fields=["is_published", "format"], name="program_format_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.school.name}" if self.school_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:detail", args=[self.slug])
+
+
+class Course(models.Model):
+    class Kind(models.TextChoices):
+        CORE = "core", "Core"
+        ELECTIVE = "elective", "Elective"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8, choices=Kind, default=Kind.CORE)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class AdmissionRule(models.Model):
+    """A program's published admission rules, one row per program, each checkable by rules.py."""
+
+    class GrePolicy(models.TextChoices):
+        UNKNOWN = "unknown", "Not published"
+        REQUIRED = "required", "Required"
+        OPTIONAL = "optional", "Optional"
+        NOT_REQUIRED = "not_required", "Not required"
+
+    class Bachelors(models.TextChoices):
+        UNKNOWN = "unknown", "Not published"
+        ANY_FIELD = "any_field", "Bachelor's in any field"
+        CS_RELATED = "cs_related", "Bachelor's in CS or a related field"
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="admission")
+    min_gpa = models.DecimalField(
+        "minimum GPA",
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(4)],
+        help_text="On a 4.0 scale. Empty if the program publishes no minimum.",
+    )
+    gre_policy = models.CharField(
+        "GRE", max_length=12, choices=GrePolicy, default=GrePolicy.UNKNOWN
+    )
+    gre_min_total = models.PositiveSmallIntegerField(
+        "minimum GRE total",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(260), MaxValueValidator(340)],
+        help_text="260-340. Empty if no minimum is published.",
+    )
+    bachelors = models.CharField(
+        "bachelor's degree", max_length=10, choices=Bachelors, default=Bachelors.UNKNOWN
+    )
+    requires_programming = models.BooleanField(
+        "programming prerequisite", null=True, blank=True, help_text="Empty if not published."
+    )
+    requires_math = models.BooleanField(
+        "math prerequisite",
+        null=True,
+        blank=True,
+        help_text="Calculus, linear algebra or statistics. Empty if not published.",
+    )
+    needs_transcripts = models.BooleanField("transcripts", null=True, blank=True)
+    letters_of_recommendation = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+        help_text="How many letters. 0 if none; empty if not published.",
+    )
+    needs_statement = models.BooleanField("statement of purpose", null=True, blank=True)
+    needs_resume = models.BooleanField("resume", null=True, blank=True)
+    deadline = models.DateField("application deadline", null=True, blank=True)
+    deadline_note = models.CharField(
+        max_length=100, blank=True, help_text="E.g. Rolling admission; Priority deadline."
+    )
+    source_url = models.URLField(
+        "admissions source", blank=True, help_text="The program's own admissions page."
+    )
+    checked_on = models.DateField("admissions last checked", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "admission rules"
+        verbose_name_plural = "admission rules"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_gpa__gte=0, min_gpa__lte=4) | Q(min_gpa__isnull=True),
+                name="admission_gpa_0_4",
+                violation_error_message="The minimum GPA must be between 0 and 4.0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(gre_min_total__gte=260, gre_min_total__lte=340)
+                | Q(gre_min_total__isnull=True),
+                name="admission_gre_260_340",
+                violation_error_message="A GRE total must be between 260 and 340.",
+            ),
+            models.CheckConstraint(
+                condition=Q(gre_min_total__isnull=True)
+                | Q(gre_policy__in=["required", "optional"]),
+                name="admission_gre_min_needs_policy",
+                violation_error_message="A GRE minimum needs the GRE to be required or optional.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["gre_policy"], name="admission_gre_idx"),
+            models.Index(fields=["min_gpa"], name="admission_gpa_idx"),
+        ]
+
+    def __str__(self):
+        return f"Admission rules for {self.program}"

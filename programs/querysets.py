@@ -1,0 +1,21 @@
+from django.db import models
+
+
+class SchoolQuerySet(models.QuerySet):
+    def partners(self):
+        """Schools that pay to be featured."""
+        return self.filter(is_partner=True)
+
+
+class ProgramQuerySet(models.QuerySet):
+    def published(self):
+        """Programs the public may see."""
+        return self.filter(is_published=True)
+
+    def partners(self):
+        """Programs of schools that pay to be featured."""
+        return self.filter(school__is_partner=True)
+
+    def for_card(self):
+        """What a program card reads (school, admission rules), in the same query."""
+        return self.select_related("school", "admission")
