@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import FAQ, Article, ArticleVersion, Person, Source, Topic
+from articles.models import FAQ, Article, ArticleVersion, Person, SitePage, Source, Topic
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -45,6 +45,7 @@ class ArticleVersionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ArticleVersion
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -103,3 +104,14 @@ class SourceFactory(factory.django.DjangoModelFactory):
     publisher = "Publisher"
     url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
     order = factory.Sequence(lambda n: n)
+
+
+class SitePageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SitePage
+        django_get_or_create = ["slug"]
+
+    title = "Our Editorial Process"
+    slug = "editorial-process"
+    summary = "How our guides are written, edited and reviewed."
+    body = "Every change is approved by an expert reviewer."

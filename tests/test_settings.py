@@ -1,0 +1,96 @@
+"""Settings come from the environment: each check runs a fresh interpreter."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "False",
+    "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "guides.example.com",
+}
+SHOW = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), "
+    "'cache': settings.CACHES['default']['BACKEND'], 'ssl': settings.SECURE_SSL_REDIRECT, "
+    "'hosts': settings.ALLOWED_HOSTS, 'email': settings.MAILERS['default']['BACKEND'], "
+    "'debug': settings.DEBUG}))"
+)
+
+
+def run_python(code, **env_vars):
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "PYENV_VERSION"}}
+    env = {**keep, "DJANGO_SETTINGS_MODULE": "guidesite.settings", **env_vars}
+    return subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def settings_with(**env_vars):
+    result = run_python(SHOW, **env_vars)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_default_database_is_an_sqlite_file_in_the_project():
+    shown = settings_with(DEBUG="True")
+
+    assert shown["engine"] == "django.db.backends.sqlite3"
+    assert shown["name"] == str(ROOT / "db.sqlite3")
+
+
+def test_database_url_switches_to_postgresql():
+    shown = settings_with(DEBUG="True", DATABASE_URL="postgres://postgres@127.0.0.1:5432/guides")
+
+    assert shown["engine"] == "django.db.backends.postgresql"
+    assert shown["name"] == "guides"
+
+
+def test_cache_url_switches_to_redis():
+    shown = settings_with(DEBUG="True", CACHE_URL="redis://127.0.0.1:6379/1")
+
+    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_email_url_switches_to_smtp():
+    shown = settings_with(DEBUG="True", EMAIL_URL="smtp://mailer:pw@mail.example.com:587/?tls=True")
+
+    assert shown["email"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python(SHOW, DEBUG="False", ALLOWED_HOSTS="guides.example.com")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_redirects_to_https_unless_turned_off():
+    assert settings_with(**PRODUCTION)["ssl"] is True
+    assert settings_with(**PRODUCTION, SECURE_SSL_REDIRECT="False")["ssl"] is False
+
+
+def test_development_defaults_serve_on_loopback_without_https():
+    shown = settings_with(DEBUG="True")
+
+    assert shown["ssl"] is False
+    assert "127.0.0.1" in shown["hosts"]
+
+
+@pytest.mark.parametrize("fail_level", ["WARNING"])
+def test_production_settings_pass_the_deploy_check(fail_level):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", fail_level],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
