@@ -1,0 +1,123 @@
+"""Every public page type in Debian's Chromium: accessible, phone-sized, fine without JavaScript."""
+
+import pytest
+
+from tests.browser.pages import DESKTOP, PAGE_NAMES, PHONE
+
+pytestmark = pytest.mark.browser
+
+# Lists the outermost elements that stick out past the phone's width, skipping anything inside a
+# box that scrolls or clips sideways (the compare table scrolls inside its own wrapper).
+OVERFLOW_JS = """(limit) => {
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.classList.length ? '.' + [...el.classList].join('.') : '');
+  const clippedByAncestor = (el) => {
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const offenders = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > limit + 1 && !clippedByAncestor(el)
+        && !offenders.some((o) => o.el.contains(el))) {
+      offenders.push({el, text: describe(el) + ' reaches ' + Math.round(box.right) + 'px'});
+      if (offenders.length >= 8) break;
+    }
+  }
+  return {
+    width: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    offenders: offenders.map((o) => o.text),
+  };
+}"""
+
+
+def visit(tab, site, name):
+    """Open the page type in the tab and check it answers with its expected status."""
+    expected = site.pages[name]
+    response = tab.page.goto(site.url(name), wait_until="load")
+    assert response is not None, f"{expected.path} gave no response"
+    assert response.status == expected.status, (
+        f"{expected.path} answered {response.status}, expected {expected.status}"
+    )
+    return expected
+
+
+def console_problems(tab, site, name):
+    """Console errors, less the 404 status that the not-found page logs for itself."""
+    own_url = site.url(name)
+    return [
+        error
+        for error in tab.console_errors
+        if not (site.pages[name].status == 404 and error.endswith(f"@ {own_url}"))
+    ]
+
+
+def report(title, problems):
+    return f"{title}:\n" + "\n".join(f"  {p}" for p in problems)
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_has_no_axe_violations_at_desktop_width(name, demo_site, desktop_tab, axe, screenshot):
+    expected = visit(desktop_tab, demo_site, name)
+    screenshot(desktop_tab.page, name)
+
+    violations = axe(desktop_tab.page)
+
+    assert violations == [], report(
+        f"axe-core on {expected.path} at 1366 px",
+        [f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][0]['html'][:160]}"
+         for v in violations],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_has_no_axe_violations_at_phone_width(name, demo_site, phone_tab, axe, screenshot):
+    expected = visit(phone_tab, demo_site, name)
+    screenshot(phone_tab.page, name)
+
+    violations = axe(phone_tab.page)
+
+    assert violations == [], report(
+        f"axe-core on {expected.path} at 390 px",
+        [f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][0]['html'][:160]}"
+         for v in violations],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_fits_a_390px_phone_without_sideways_scrolling(name, demo_site, phone_tab):
+    expected = visit(phone_tab, demo_site, name)
+
+    layout = phone_tab.page.evaluate(OVERFLOW_JS, PHONE["viewport"]["width"])
+
+    assert layout["width"] <= PHONE["viewport"]["width"], report(
+        f"{expected.path} is {layout['width']} px wide on a 390 px phone", layout["offenders"]
+    )
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_loads_nothing_from_other_hosts_and_logs_no_errors(name, demo_site, desktop_tab):
+    expected = visit(desktop_tab, demo_site, name)
+    desktop_tab.page.wait_for_load_state("networkidle")
+
+    problems = [f"blocked request to {url}" for url in desktop_tab.blocked]
+    problems += console_problems(desktop_tab, demo_site, name)
+
+    assert problems == [], report(f"{expected.path} in the browser", problems)
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_shows_its_main_content_with_javascript_off(name, open_tab, demo_site):
+    tab = open_tab(DESKTOP, javascript=False)
+    expected = visit(tab, demo_site, name)
+    main = tab.page.locator("main")
+    heading = main.locator("h1")
+
+    assert main.count() == 1, f"{expected.path} has {main.count()} <main> elements"
+    assert main.is_visible(), f"{expected.path} hides its <main> without JavaScript"
+    assert heading.count() == 1, f"{expected.path} has {heading.count()} <h1> in <main>"
+    assert heading.is_visible(), f"{expected.path} hides its heading without JavaScript"
+    assert heading.inner_text().strip(), f"{expected.path} has an empty heading"
+    assert len(main.inner_text().split()) >= 10, f"{expected.path} shows almost no text"
