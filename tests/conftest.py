@@ -1,5 +1,7 @@
 """Shared fixtures: one per role, and test-only settings."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -15,13 +17,21 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # CACHE_URL=redis://... runs the suite on a real Redis; each xdist worker gets its own
+    # database number, because clearing the cache between tests flushes the whole database.
+    cache = settings.CACHES["default"]
+    if "redis" in cache["BACKEND"]:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+        base, _, _db = cache["LOCATION"].rpartition("/")
+        settings.CACHES = {"default": {**cache, "LOCATION": f"{base}/{1 + int(worker) % 15}"}}
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(_test_settings):
     from django.core.cache import cache
 
+    cache.clear()
+    yield
     cache.clear()
 
 

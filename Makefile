@@ -1,0 +1,57 @@
+# The two commands of the README: `make run` and `make test`. Every step is skipped when
+# what it makes is already there and newer than what it depends on.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DEBUG=True
+
+.PHONY: run test test-fast lint format check-deploy bench
+
+run: $(VENV)/.installed
+	$(DEV) $(PY) manage.py migrate --no-input -v0
+	$(DEV) $(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium
+	$(VENV)/bin/pytest
+
+# The suite without the browser checks, for a quick loop while editing.
+test-fast: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest -m "not browser"
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/load.py
+	$(PY) bench/scale.py
+
+# Python comes from .python-version (pyenv), checked before the virtual environment is made.
+$(VENV)/bin/python: .python-version
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 13))' || \
+		{ echo "Python 3.13 is needed (see .python-version); found $$(python3 --version)"; exit 1; }
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/bin/python requirements.txt
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json
+	npm install --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# Browser tests drive Debian's Chromium; Playwright does not download a browser of its own.
+/usr/bin/chromium:
+	apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
