@@ -1,0 +1,247 @@
+"""Field-by-field differences between two versions of a guide.
+
+`snapshot` reads a version into plain data; everything else is a pure function of snapshots,
+so the review screen, the reviewers' email and the conflict message share one diff.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+TEXT_FIELDS = [("title", "Title"), ("dek", "Summary"), ("body", "Body")]
+VALUE_FIELDS = [
+    ("author", "Author"),
+    ("editor", "Editor"),
+    ("programs", "Programs"),
+    ("careers", "Careers"),
+    ("change_note", "Change note"),
+    ("is_minor", "Minor change"),
+]
+FAQ_FIELDS = [("question", "Question"), ("answer", "Answer")]
+SOURCE_FIELDS = [
+    ("title", "Title"),
+    ("publisher", "Publisher"),
+    ("url", "URL"),
+    ("accessed_on", "Date accessed"),
+]
+
+# Markdown links [text](url), autolinks <url>, and bare http(s) addresses.
+LINK_RE = re.compile(
+    r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<(https?://[^>\s]+)>|"
+    r"(?<![(<\"])\b(https?://[^\s)<>\]]+)"
+)
+# Words, runs of whitespace, and punctuation on its own, so "rose." -> "rose fast." adds one word.
+TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class FieldDiff:
+    name: str
+    label: str
+    changed: bool
+    # Word-level segments for text: dicts with "op" (equal, insert, delete) and "text".
+    segments: list = field(default_factory=list)
+    old: object = None
+    new: object = None
+    links_added: list = field(default_factory=list)
+    links_removed: list = field(default_factory=list)
+    # For lists of names (programs, careers): entries added and removed.
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+
+
+@dataclass
+class ItemsDiff:
+    name: str
+    label: str
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+    @property
+    def has_changes(self):
+        return bool(self.added or self.removed or self.changed)
+
+
+def snapshot(version):
+    """The content of `version` as plain data (the only function that reads the database)."""
+    return {
+        "title": version.title,
+        "dek": version.dek,
+        "body": version.body,
+        "author": str(version.author) if version.author_id else "",
+        "editor": str(version.editor) if version.editor_id else "",
+        "programs": sorted(str(p) for p in version.programs.all()) if version.pk else [],
+        "careers": sorted(str(c) for c in version.careers.all()) if version.pk else [],
+        "change_note": version.change_note,
+        "is_minor": "yes" if version.is_minor else "no",
+        "faqs": [{"question": f.question, "answer": f.answer} for f in version.faqs.all()]
+        if version.pk
+        else [],
+        "sources": [
+            {
+                "title": s.title,
+                "publisher": s.publisher,
+                "url": s.url,
+                "accessed_on": s.accessed_on.isoformat() if s.accessed_on else "",
+            }
+            for s in version.sources.all()
+        ]
+        if version.pk
+        else [],
+    }
+
+
+def word_diff(old, new):
+    """Word-level segments turning `old` into `new`; whitespace is kept with its words."""
+    a, b = TOKEN_RE.findall(old or ""), TOKEN_RE.findall(new or "")
+    segments = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            _append(segments, "equal", "".join(a[i1:i2]))
+        else:
+            if i2 > i1:
+                _append(segments, "delete", "".join(a[i1:i2]))
+            if j2 > j1:
+                _append(segments, "insert", "".join(b[j1:j2]))
+    return segments
+
+
+def _append(segments, op, text):
+    if segments and segments[-1]["op"] == op:
+        segments[-1]["text"] += text
+    else:
+        segments.append({"op": op, "text": text})
+
+
+def links(text):
+    """Link targets in Markdown text, in order of first appearance."""
+    found = []
+    for match in LINK_RE.finditer(text or ""):
+        url = next(g for g in match.groups() if g)
+        if url not in found:
+            found.append(url)
+    return found
+
+
+def text_diff(name, label, old, new):
+    """A FieldDiff for one text field, with word segments and changed link targets."""
+    old_links, new_links = links(old), links(new)
+    return FieldDiff(
+        name=name,
+        label=label,
+        changed=(old or "") != (new or ""),
+        segments=word_diff(old, new),
+        old=old,
+        new=new,
+        links_added=[u for u in new_links if u not in old_links],
+        links_removed=[u for u in old_links if u not in new_links],
+    )
+
+
+def items_diff(name, label, old_items, new_items, key, fields):
+    """Added, removed and changed entries of a list (FAQs by question, sources by URL)."""
+    result = ItemsDiff(name=name, label=label)
+    old_by_key = {item[key]: item for item in old_items}
+    new_keys = {item[key] for item in new_items}
+    for position, item in enumerate(new_items):
+        before = old_by_key.get(item[key])
+        if before is None and position < len(old_items):
+            # A question reworded in place is a change, not a removal plus an addition.
+            candidate = old_items[position]
+            if candidate[key] not in new_keys:
+                before = candidate
+        if before is None:
+            result.added.append(item)
+            continue
+        old_by_key.pop(before[key], None)
+        diffs = [
+            text_diff(f, lab, str(before.get(f) or ""), str(item.get(f) or "")) for f, lab in fields
+        ]
+        if any(d.changed for d in diffs):
+            result.changed.append({"old": before, "new": item, "fields": diffs})
+        else:
+            result.unchanged.append(item)
+    result.removed = [item for item in old_items if item[key] in old_by_key]
+    return result
+
+
+def compare(old, new):
+    """Every field of two snapshots: a list of FieldDiff and ItemsDiff, in page order."""
+    old = old or {}
+    diffs = [text_diff(n, lab, old.get(n, ""), new.get(n, "")) for n, lab in TEXT_FIELDS]
+    for n, lab in VALUE_FIELDS:
+        before, after = old.get(n, ""), new.get(n, "")
+        if isinstance(after, list):
+            before = before or []
+            diffs.append(
+                FieldDiff(
+                    name=n,
+                    label=lab,
+                    changed=before != after,
+                    old=", ".join(before) or "—",
+                    new=", ".join(after) or "—",
+                    added=[x for x in after if x not in before],
+                    removed=[x for x in before if x not in after],
+                )
+            )
+        else:
+            diffs.append(
+                FieldDiff(
+                    name=n, label=lab, changed=before != after, old=before or "—", new=after or "—"
+                )
+            )
+    diffs.append(
+        items_diff("faqs", "FAQs", old.get("faqs", []), new.get("faqs", []), "question", FAQ_FIELDS)
+    )
+    diffs.append(
+        items_diff(
+            "sources",
+            "Sources",
+            old.get("sources", []),
+            new.get("sources", []),
+            "url",
+            SOURCE_FIELDS,
+        )
+    )
+    return diffs
+
+
+def is_changed(diff):
+    return diff.has_changes if isinstance(diff, ItemsDiff) else diff.changed
+
+
+def summary(diffs):
+    """Short lines saying what changed, for the reviewers' email and the queue."""
+    lines = []
+    for diff in diffs:
+        if not is_changed(diff):
+            continue
+        if isinstance(diff, ItemsDiff):
+            parts = [
+                f"{len(diff.added)} added" if diff.added else "",
+                f"{len(diff.removed)} removed" if diff.removed else "",
+                f"{len(diff.changed)} changed" if diff.changed else "",
+            ]
+            lines.append(f"{diff.label}: " + ", ".join(p for p in parts if p))
+        elif diff.segments:
+            added = _word_count(diff.segments, "insert")
+            removed = _word_count(diff.segments, "delete")
+            line = f"{diff.label}: {_words(added)} added, {removed} removed"
+            if diff.links_added or diff.links_removed:
+                line += f"; links: {len(diff.links_added)} added, {len(diff.links_removed)} removed"
+            lines.append(line)
+        else:
+            lines.append(f"{diff.label}: {diff.old} → {diff.new}")
+    return lines or ["No changes against the live version."]
+
+
+def _word_count(segments, op):
+    return sum(len(WORD_RE.findall(s["text"])) for s in segments if s["op"] == op)
+
+
+def _words(count):
+    return f"{count} word" if count == 1 else f"{count} words"

@@ -1,0 +1,465 @@
+"""The editorial workflow: the only code that changes a version's state.
+
+    draft --submit--> in review --approve--> approved --(now, or at go_live_at)--> live
+                          +--request_changes (comment)--> draft
+
+Every function opens a transaction, re-reads the rows it changes with select_for_update (so two
+people, or two scheduler runs, cannot both act on the same version), checks the rules, saves with
+update_fields, records a Transition and queues its emails for after the commit. A refused step
+raises TransitionNotAllowed (or EditConflict) with a sentence an editor can read, and changes
+nothing.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import notifications
+from .models import Article, ArticleVersion, Person, Transition
+
+State = ArticleVersion.State
+
+APPROVE_PERMISSION = "articles.approve_articleversion"
+CHANGE_PERMISSION = "articles.change_articleversion"
+ADD_PERMISSION = "articles.add_articleversion"
+EDITORS_GROUP = "Editors"
+
+# The fields an editor writes; save_draft saves exactly these.
+CONTENT_FIELDS = ["title", "dek", "body", "author", "editor", "change_note", "is_minor"]
+
+
+class TransitionNotAllowed(Exception):
+    """A workflow step that the rules refuse; the message is shown to the editor."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class EditConflict(Exception):
+    """Someone else saved the draft after this copy was loaded; nothing was saved."""
+
+    def __init__(self, message, current=None):
+        super().__init__(message)
+        self.message = message
+        # The version as it is now in the database, to show what changed.
+        self.current = current
+
+
+# Who may do what ---------------------------------------------------------------------------
+
+
+def _is_signed_in(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _person_of(user):
+    return Person.objects.filter(user=user).first() if _is_signed_in(user) else None
+
+
+def is_editor(user):
+    """Editors (and superusers) may edit any guide's draft."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return user.has_perm(CHANGE_PERMISSION) and user.groups.filter(name=EDITORS_GROUP).exists()
+
+
+def can_edit(version, user):
+    """Whether `user` may create, edit, submit or discard drafts like `version`."""
+    if not _is_signed_in(user) or not user.has_perm(CHANGE_PERMISSION):
+        return False
+    if is_editor(user):
+        return True
+    # Writers work on their own guides only: they are the version's author.
+    return version.author.user_id == user.pk
+
+
+def can_review(user):
+    """Whether `user` holds the permission to approve or send back versions."""
+    return _is_signed_in(user) and user.has_perm(APPROVE_PERMISSION)
+
+
+def has_touched(version, user):
+    """Whether `user` created or edited `version` (the four-eyes rule)."""
+    if version.created_by_id == user.pk:
+        return True
+    return version.edited_by.filter(pk=user.pk).exists()
+
+
+def _require_edit(version, user, action):
+    if not _is_signed_in(user):
+        raise TransitionNotAllowed(f"Sign in to {action}.")
+    if not can_edit(version, user):
+        raise TransitionNotAllowed(
+            f"You may not {action}: writers work on their own guides only, "
+            "and reviewers approve rather than edit."
+        )
+
+
+def _require_review(version, user, action):
+    if not can_review(user):
+        raise TransitionNotAllowed(
+            f"Only reviewers may {action}; your account does not have that permission."
+        )
+    if has_touched(version, user):
+        raise TransitionNotAllowed(
+            f"You created or edited this version, so you may not {action} it. "
+            "Another reviewer must do it (four-eyes rule)."
+        )
+
+
+def _require_state(version, allowed, action):
+    if version.state not in allowed:
+        raise TransitionNotAllowed(
+            f"You can {action} only a version that is "
+            + " or ".join(str(State(s).label).lower() for s in allowed)
+            + f"; version {version.number} is {version.get_state_display().lower()}."
+        )
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def _locked(version):
+    return (
+        ArticleVersion.objects.select_for_update(of=("self",))
+        .select_related("article", "author")
+        .get(pk=version.pk)
+    )
+
+
+def _record(version, from_state, to_state, user=None, comment=""):
+    by = user if _is_signed_in(user) else None
+    return Transition.objects.create(
+        version=version, from_state=from_state, to_state=to_state, by=by, comment=comment
+    )
+
+
+def _refresh(target, source, fields):
+    """Copy saved values onto the caller's instance so it matches the database."""
+    for name in fields:
+        setattr(target, name, getattr(source, name))
+
+
+WORKFLOW_FIELDS = [
+    "state",
+    "edit_count",
+    "submitted_at",
+    "approved_at",
+    "approved_by_id",
+    "reviewer_id",
+    "go_live_at",
+    "published_at",
+    "updated_at",
+]
+
+
+def _next_number(article):
+    top = ArticleVersion.objects.filter(article=article).aggregate(top=Max("number"))["top"]
+    return (top or 0) + 1
+
+
+def _copy(source, user, *, restored_from=None):
+    """A new draft holding `source`'s content, FAQs, sources and related items."""
+    draft = ArticleVersion.objects.create(
+        article=source.article,
+        number=_next_number(source.article),
+        state=State.DRAFT,
+        title=source.title,
+        dek=source.dek,
+        body=source.body,
+        author=source.author,
+        editor=source.editor,
+        created_by=user,
+        restored_from=restored_from,
+    )
+    draft.programs.set(source.programs.all())
+    draft.careers.set(source.careers.all())
+    for faq in source.faqs.all():
+        draft.faqs.create(question=faq.question, answer=faq.answer, order=faq.order)
+    for src in source.sources.all():
+        draft.sources.create(
+            title=src.title,
+            publisher=src.publisher,
+            url=src.url,
+            accessed_on=src.accessed_on,
+            order=src.order,
+        )
+    return draft
+
+
+def _open_version(article):
+    return (
+        ArticleVersion.objects.filter(article=article, state__in=ArticleVersion.OPEN_STATES)
+        .select_related("author")
+        .first()
+    )
+
+
+# Transitions -------------------------------------------------------------------------------
+
+
+def start_draft(article, user):
+    """Return the article's open version, or a new draft copied from the live version."""
+    with transaction.atomic():
+        # Lock the article so two people starting a draft at once get the same one.
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        current = _open_version(article)
+        if current is not None:
+            _require_edit(current, user, "edit this guide")
+            return current
+        source = article.live_version or (
+            ArticleVersion.objects.filter(article=article).order_by("-number").first()
+        )
+        if source is None:
+            raise TransitionNotAllowed("This guide has no version yet; add its first version.")
+        _require_edit(source, user, "edit this guide")
+        draft = _copy(source, user)
+        _record(draft, "", State.DRAFT, user, f"Started from version {source.number}.")
+        return draft
+
+
+def add_draft(version, user):
+    """Save a brand-new version (not yet in the database) as a draft by `user`."""
+    if version.pk is not None:
+        raise TransitionNotAllowed("This version already exists; edit it instead.")
+    if not _is_signed_in(user) or not user.has_perm(ADD_PERMISSION):
+        raise TransitionNotAllowed("You may not add guide versions.")
+    _require_edit(version, user, "add a version to this guide")
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=version.article_id)
+        current = _open_version(article)
+        if current is not None:
+            raise TransitionNotAllowed(
+                f"This guide already has an open version (version {current.number}); "
+                "continue that one or discard it first."
+            )
+        version.number = _next_number(article)
+        version.state = State.DRAFT
+        version.created_by = user
+        version.edit_count = 0
+        version.save()
+        version.edited_by.add(user)
+        _record(version, "", State.DRAFT, user, "New version.")
+        return version
+
+
+def save_draft(version, user):
+    """Save edits to an open version; refuse with EditConflict if the copy is stale."""
+    with transaction.atomic():
+        current = _locked(version)
+        _require_edit(current, user, "edit this guide")
+        if current.state not in ArticleVersion.OPEN_STATES:
+            raise TransitionNotAllowed(
+                f"Version {current.number} is {current.get_state_display().lower()} and cannot "
+                "be changed; use Edit to start a new draft from it."
+            )
+        if current.edit_count != version.edit_count:
+            raise EditConflict(
+                f"Someone else saved version {current.number} after you opened it. "
+                "Nothing was saved; compare their changes with yours below, then save again.",
+                current=current,
+            )
+        from_state = current.state
+        current.edit_count += 1
+        for name in CONTENT_FIELDS:
+            setattr(current, name, getattr(version, name))
+        fields = [*CONTENT_FIELDS, "edit_count", "updated_at"]
+        if from_state != State.DRAFT:
+            # An edit after submission or approval is unreviewed: back to draft, unscheduled.
+            current.state = State.DRAFT
+            current.submitted_at = None
+            current.approved_at = None
+            current.approved_by = None
+            current.reviewer = None
+            current.go_live_at = None
+            fields += ["state", "submitted_at", "approved_at", "approved_by", "reviewer"]
+            fields += ["go_live_at"]
+        current.save(update_fields=fields)
+        current.edited_by.add(user)
+        if from_state != State.DRAFT:
+            _record(
+                current,
+                from_state,
+                State.DRAFT,
+                user,
+                "Edited after it was submitted or approved, so it needs review again.",
+            )
+        _refresh(version, current, WORKFLOW_FIELDS)
+        return version
+
+
+def submit(version, user):
+    """Send a draft to the reviewers."""
+    with transaction.atomic():
+        current = _locked(version)
+        _require_edit(current, user, "submit this guide for review")
+        _require_state(current, [State.DRAFT], "submit")
+        current.state = State.IN_REVIEW
+        current.submitted_at = timezone.now()
+        current.save(update_fields=["state", "submitted_at", "updated_at"])
+        _record(current, State.DRAFT, State.IN_REVIEW, user, current.change_note)
+        transaction.on_commit(lambda: notifications.submitted(current.pk, user.pk))
+        _refresh(version, current, WORKFLOW_FIELDS)
+        return version
+
+
+def approve(version, user, comment="", go_live_at=None):
+    """Approve a version in review; it goes live now, or at `go_live_at` if that is later."""
+    with transaction.atomic():
+        current = _locked(version)
+        _require_review(current, user, "approve")
+        _require_state(current, [State.IN_REVIEW], "approve")
+        person = _person_of(user)
+        if person is None:
+            raise TransitionNotAllowed(
+                "Your account has no Person linked, so the guide could not show who reviewed "
+                "it. Ask an administrator to link your Person (People > your name > user)."
+            )
+        now = timezone.now()
+        if go_live_at is not None and timezone.is_naive(go_live_at):
+            go_live_at = timezone.make_aware(go_live_at)
+        current.state = State.APPROVED
+        current.approved_at = now
+        current.approved_by = user
+        current.reviewer = person
+        current.go_live_at = go_live_at
+        current.save(
+            update_fields=[
+                "state",
+                "approved_at",
+                "approved_by",
+                "reviewer",
+                "go_live_at",
+                "updated_at",
+            ]
+        )
+        _record(current, State.IN_REVIEW, State.APPROVED, user, comment)
+        live_now = go_live_at is None or go_live_at <= now
+        if live_now:
+            _make_live(current, user)
+        transaction.on_commit(
+            lambda: notifications.approved(current.pk, user.pk, comment, published=live_now)
+        )
+        _refresh(version, current, WORKFLOW_FIELDS)
+        return version
+
+
+def request_changes(version, user, comment):
+    """Send a version in review back to draft, saying what must change."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        current = _locked(version)
+        _require_review(current, user, "send back")
+        _require_state(current, [State.IN_REVIEW], "send back")
+        if not comment:
+            raise TransitionNotAllowed("Say what needs to change: a comment is required.")
+        current.state = State.DRAFT
+        current.submitted_at = None
+        current.save(update_fields=["state", "submitted_at", "updated_at"])
+        _record(current, State.IN_REVIEW, State.DRAFT, user, comment)
+        transaction.on_commit(lambda: notifications.sent_back(current.pk, user.pk, comment))
+        _refresh(version, current, WORKFLOW_FIELDS)
+        return version
+
+
+def publish(version):
+    """Make an approved version live; the previous live version becomes "was live"."""
+    with transaction.atomic():
+        current = _locked(version)
+        _require_state(current, [State.APPROVED], "publish")
+        _make_live(current, None)
+        transaction.on_commit(lambda: notifications.published(current.pk))
+        _refresh(version, current, WORKFLOW_FIELDS)
+        return version
+
+
+def _make_live(current, user):
+    """Swap the article's live version; the caller holds the lock on `current`."""
+    now = timezone.now()
+    article = Article.objects.select_for_update().get(pk=current.article_id)
+    if article.live_version_id:
+        old = ArticleVersion.objects.select_for_update().get(pk=article.live_version_id)
+        old.state = State.ARCHIVED
+        old.save(update_fields=["state", "updated_at"])
+        _record(old, State.LIVE, State.ARCHIVED, user, f"Replaced by version {current.number}.")
+    current.state = State.LIVE
+    current.published_at = now
+    current.save(update_fields=["state", "published_at", "updated_at"])
+    _record(current, State.APPROVED, State.LIVE, user)
+    article.live_version = current
+    article.first_published_at = article.first_published_at or now
+    fields = ["live_version", "first_published_at"]
+    # A minor change keeps the public "Updated on" date, unless there is none yet.
+    if not current.is_minor or article.content_updated_at is None:
+        article.content_updated_at = now
+        fields.append("content_updated_at")
+    article.save(update_fields=fields)
+    current.article = article
+
+
+def discard(version, user):
+    """Throw away an open version; the live page is untouched."""
+    with transaction.atomic():
+        current = _locked(version)
+        _require_edit(current, user, "discard this version")
+        _require_state(current, ArticleVersion.OPEN_STATES, "discard")
+        from_state = current.state
+        current.state = State.DISCARDED
+        current.go_live_at = None
+        current.save(update_fields=["state", "go_live_at", "updated_at"])
+        _record(current, from_state, State.DISCARDED, user)
+        _refresh(version, current, WORKFLOW_FIELDS)
+        return version
+
+
+def restore(version, user):
+    """Make a new draft from an old version; it goes through review like any other."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=version.article_id)
+        source = (
+            ArticleVersion.objects.select_related("author")
+            .prefetch_related("faqs", "sources", "programs", "careers")
+            .get(pk=version.pk)
+        )
+        _require_edit(source, user, "restore this version")
+        _require_state(source, [State.ARCHIVED, State.DISCARDED], "restore")
+        current = _open_version(article)
+        if current is not None:
+            raise TransitionNotAllowed(
+                f"Version {current.number} is still open; submit or discard it before "
+                "restoring an older version."
+            )
+        draft = _copy(source, user, restored_from=source)
+        if source.published_at is None:
+            # Content that never went live was never reviewed: its editors still count.
+            draft.edited_by.add(*source.edited_by.all())
+            if source.created_by_id:
+                draft.edited_by.add(source.created_by_id)
+        _record(draft, "", State.DRAFT, user, f"Restored from version {source.number}.")
+        return draft
+
+
+def due_versions(now=None):
+    """Approved versions whose go-live time has come, oldest first."""
+    now = now or timezone.now()
+    return ArticleVersion.objects.filter(
+        state=State.APPROVED, go_live_at__isnull=False, go_live_at__lte=now
+    ).order_by("go_live_at", "pk")
+
+
+def publish_due(now=None):
+    """Publish every due version once; safe when several schedulers run at the same time."""
+    published = []
+    for pk in list(due_versions(now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            # skip_locked: another run holds this one and will publish it.
+            qs = due_versions(now).filter(pk=pk).select_for_update(skip_locked=True)
+            version = qs.first()
+            if version is None:
+                continue
+            publish(version)
+            published.append(version)
+    return published
