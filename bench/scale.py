@@ -1,0 +1,362 @@
+"""Server time at scale: directory, compare, quiz and search, 10,000 programs and 2,000 guides.
+
+Run from the project root: `.venv/bin/python bench/scale.py [--runs 15]`. It migrates a scratch
+SQLite database (or, with --database-url postgres://..., a new PostgreSQL database it creates and
+drops), loads the demo content, bulk-creates the synthetic rows, then times each request through
+the Django test client with DEBUG off and a dummy cache, so every run does the full work.
+"""
+
+import argparse
+import os
+import random
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = 50
+FIELDS = {
+    "Machine Learning": 30,
+    "Artificial Intelligence": 20,
+    "Data Science": 20,
+    "Computer Science": 12,
+    "Computer Vision": 4,
+    "Natural Language Processing": 4,
+    "Robotics": 4,
+    "Statistics": 3,
+    "Cybersecurity": 3,
+}
+CITIES = [
+    ("Springfield", "IL"), ("Austin", "TX"), ("Boston", "MA"), ("Denver", "CO"),
+    ("Seattle", "WA"), ("Atlanta", "GA"), ("Phoenix", "AZ"), ("Columbus", "OH"),
+    ("Raleigh", "NC"), ("San Diego", "CA"), ("Pittsburgh", "PA"), ("Madison", "WI"),
+    ("Ann Arbor", "MI"), ("Berkeley", "CA"), ("Ithaca", "NY"), ("Gainesville", "FL"),
+]  # fmt: skip
+WORDS = [
+    "students", "programs", "tuition", "admission", "graduate", "learning", "models", "data",
+    "research", "career", "salary", "online", "courses", "statistics", "python", "algorithms",
+    "deep", "neural", "networks", "projects", "faculty", "industry", "capstone", "thesis",
+    "credits", "semester", "employers", "engineering", "analysis", "ethics", "computing",
+]  # fmt: skip
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--programs", type=int, default=10_000)
+    parser.add_argument("--guides", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per URL (median shown)")
+    parser.add_argument(
+        "--database-url",
+        help="postgres://user@host:port/NAME of a database that does not exist yet; "
+        "it is created and dropped. Default: a scratch SQLite file.",
+    )
+    return parser.parse_args()
+
+
+def configure(scratch, database_url):
+    """Production-like settings on scratch storage; the key is thrown away with the run."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="guidesite.settings",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="False",
+        DATABASE_URL=database_url or f"sqlite:///{scratch / 'db.sqlite3'}",
+        CACHE_URL="dummycache://",
+        STATIC_ROOT=str(scratch / "static"),
+        MEDIA_ROOT=str(scratch / "media"),
+        LOG_LEVEL="ERROR",
+    )
+    sys.path.insert(0, str(ROOT))
+
+
+def postgres_admin(database_url, sql):
+    """Run CREATE/DROP DATABASE on the server's maintenance database."""
+    import psycopg
+
+    parts = urlsplit(database_url)
+    maintenance = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def make_schools(rng, count):
+    from programs.models import School
+
+    schools = []
+    for i in range(count):
+        city, state = rng.choice(CITIES)
+        schools.append(
+            School(
+                name=f"{city} {rng.choice(['State', 'Tech', 'Metropolitan', 'Pacific'])} "
+                f"University {i}",
+                slug=f"bench-school-{i}",
+                city=city,
+                state=state,
+                accreditor="" if rng.random() < 0.08 else "Higher Learning Commission",
+                acceptance_rate=None
+                if rng.random() < 0.2
+                else Decimal(rng.randint(500, 9500)) / 100,
+                is_partner=rng.random() < 0.03,
+            )
+        )
+    School.objects.bulk_create(schools, batch_size=1000)
+    return list(
+        School.objects.filter(slug__startswith="bench-school-").values_list("id", flat=True)
+    )
+
+
+def make_programs(rng, count, school_ids):
+    from programs.models import AdmissionRule, Program
+
+    fields, weights = list(FIELDS), list(FIELDS.values())
+    programs = []
+    for i in range(count):
+        field = rng.choices(fields, weights)[0]
+        degree = rng.choices(["MS", "MEng", "MA", "MPS"], [70, 15, 5, 10])[0]
+        credits = None if rng.random() < 0.05 else rng.randint(30, 48)
+        per_credit = credits is not None and rng.random() < 0.4
+        shortest = rng.choice([10, 12, 16, 18, 20, 24])
+        programs.append(
+            Program(
+                school_id=school_ids[i % len(school_ids)],
+                name=f"{degree} in {field}",
+                slug=f"bench-program-{i}",
+                degree=degree,
+                field=field,
+                format=rng.choices(["online", "in_person", "hybrid"], [45, 35, 20])[0],
+                pacing=rng.choice(["asynchronous", "synchronous"]),
+                credit_hours=credits,
+                duration_min_months=shortest,
+                duration_max_months=shortest + rng.choice([0, 6, 12, 24]),
+                tuition_basis="per_credit" if per_credit else "total",
+                tuition_amount=None
+                if rng.random() < 0.05
+                else Decimal(rng.randint(500, 2500) if per_credit else rng.randint(12, 95) * 1000),
+                application_fee=None
+                if rng.random() < 0.1
+                else Decimal(rng.choice([0, 50, 75, 90])),
+                culminating=rng.choice(["thesis", "capstone", "either", "neither", ""]),
+                start_terms=rng.choice(["Fall", "Fall, Spring", "Fall, Spring, Summer"]),
+                has_financial_aid=rng.choice([True, True, False, None]),
+                programmatic_accreditation="ABET" if rng.random() < 0.1 else "",
+                is_published=rng.random() < 0.95,
+            )
+        )
+    Program.objects.bulk_create(programs, batch_size=1000)
+    ids = list(
+        Program.objects.filter(slug__startswith="bench-program-").values_list("id", flat=True)
+    )
+    rules = []
+    for program_id in ids:
+        policy = rng.choices(["unknown", "required", "optional", "not_required"], [15, 30, 25, 30])[
+            0
+        ]
+        rules.append(
+            AdmissionRule(
+                program_id=program_id,
+                min_gpa=None if rng.random() < 0.25 else Decimal(rng.randint(25, 35)) / 10,
+                gre_policy=policy,
+                gre_min_total=rng.randint(290, 330)
+                if policy in ("required", "optional") and rng.random() < 0.4
+                else None,
+                bachelors=rng.choice(["unknown", "any_field", "cs_related"]),
+                requires_programming=rng.choice([True, False, None]),
+                requires_math=rng.choice([True, False, None]),
+                source_url="https://example.edu/admissions",
+                checked_on=date(2026, 9, 1),
+            )
+        )
+    AdmissionRule.objects.bulk_create(rules, batch_size=1000)
+    return ids
+
+
+def make_guides(rng, count, program_ids):
+    from django.utils import timezone
+
+    from articles.models import Article, ArticleVersion, Person, Topic
+
+    Person.objects.bulk_create(
+        [
+            Person(name=f"Bench Person {i}", slug=f"bench-person-{i}", short_bio="Writes.")
+            for i in range(30)
+        ]
+    )
+    people = list(Person.objects.filter(slug__startswith="bench-person-"))
+    Topic.objects.bulk_create(
+        [Topic(name=f"Bench topic {i}", slug=f"bench-topic-{i}") for i in range(8)]
+    )
+    topics = list(Topic.objects.filter(slug__startswith="bench-topic-"))
+    now = timezone.now()
+    Article.objects.bulk_create(
+        [
+            Article(
+                slug=f"bench-guide-{i}",
+                topic=rng.choice(topics),
+                first_published_at=now - timedelta(days=400 + i % 300),
+                content_updated_at=now - timedelta(days=i % 400),
+            )
+            for i in range(count)
+        ],
+        batch_size=1000,
+    )
+    articles = list(Article.objects.filter(slug__startswith="bench-guide-").order_by("pk"))
+    fields = list(FIELDS)
+    versions = []
+    for i, article in enumerate(articles):
+        field = rng.choice(fields)
+        author, editor, reviewer = rng.sample(people, 3)
+        title = rng.choice(
+            [
+                f"Is a master's in {field} worth it?",
+                f"Online {field} master's programs without the GRE",
+                f"How to become a {field} engineer",
+                f"{field} salaries and job outlook",
+                f"Paying for graduate school in {field}",
+            ]
+        )
+        paragraphs = [" ".join(rng.choices(WORDS, k=80)).capitalize() + "." for _ in range(6)]
+        versions.append(
+            ArticleVersion(
+                article=article,
+                number=1,
+                state="live",
+                title=f"{title} ({i})",
+                dek=" ".join(rng.choices(WORDS, k=18)).capitalize() + ".",
+                body="\n\n".join(f"## Part {n}\n\n{p}" for n, p in enumerate(paragraphs, 1)),
+                author=author,
+                editor=editor,
+                reviewer=reviewer,
+                approved_at=article.content_updated_at,
+                published_at=article.content_updated_at,
+            )
+        )
+    ArticleVersion.objects.bulk_create(versions, batch_size=500)
+    by_article = dict(
+        ArticleVersion.objects.filter(article__slug__startswith="bench-guide-").values_list(
+            "article_id", "id"
+        )
+    )
+    for article in articles:
+        article.live_version_id = by_article[article.pk]
+    Article.objects.bulk_update(articles, ["live_version"], batch_size=1000)
+    links = ArticleVersion.programs.through
+    links.objects.bulk_create(
+        [
+            links(articleversion_id=version_id, program_id=program_id)
+            for version_id in by_article.values()
+            for program_id in rng.sample(program_ids, 3)
+        ],
+        batch_size=2000,
+    )
+
+
+def cases(program_slugs):
+    compare = "&".join(f"p={slug}" for slug in program_slugs[:4])
+    quiz = (
+        "gpa=3.4&gre=315&bachelors=yes&cs_degree=yes&programming=yes&math=yes&budget=50000"
+        "&format=online&pacing=asynchronous&field=Machine+Learning"
+    )
+    return [
+        ("directory", "/programs/"),
+        ("directory", "/programs/?format=online&max_tuition=40000&sort=tuition"),
+        ("directory", "/programs/?field=Machine+Learning&degree=MS&no_gre=on&gpa=3.2"),
+        ("directory", "/programs/?state=CA&aid=on&accredited=on&thesis=thesis&max_months=24"),
+        ("directory", "/programs/?pacing=asynchronous&sort=acceptance&page=40"),
+        ("compare", f"/programs/compare/?{compare}"),
+        ("quiz", "/programs/match/"),
+        ("quiz", f"/programs/match/?{quiz}"),
+        ("quiz", "/programs/match/?gpa=2.8&bachelors=yes&cs_degree=no&programming=no&budget=30000"),
+        ("search", "/search/?q=machine"),
+        ("search", "/search/?q=machine+learning+salary"),
+        ("search", "/search/?q=nothing-matches-this"),
+    ]
+
+
+def measure(client, path, runs):
+    """Status, query count and server times in ms (median, max) for one URL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    client.get(path)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+    return status, len(queries), statistics.median(times), max(times)
+
+
+def main():
+    args = parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="guidesite-scale-"))
+    configure(scratch, args.database_url)
+    created_pg = False
+    try:
+        if args.database_url:
+            name = urlsplit(args.database_url).path.lstrip("/")
+            postgres_admin(args.database_url, f'CREATE DATABASE "{name}"')
+            created_pg = True
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("load_demo", verbosity=0)
+        rng = random.Random(2026)  # the same synthetic rows every run
+        school_ids = make_schools(rng, max(1, args.programs // 5))
+        program_ids = make_programs(rng, args.programs, school_ids)
+        make_guides(rng, args.guides, program_ids)
+        from programs.models import Program
+
+        slugs = list(
+            Program.objects.filter(is_published=True, slug__startswith="bench-program-")
+            .order_by("pk")
+            .values_list("slug", flat=True)[:4]
+        )
+        setup_s = time.perf_counter() - started
+        print(
+            f"{connection.vendor}: {Program.objects.count()} programs, "
+            f"{args.guides} synthetic guides plus the demo content, built in {setup_s:.1f} s"
+        )
+        print(
+            f"Server time through the test client, median of {args.runs} runs"
+            " (DEBUG off, no cache)\n"
+        )
+        print(f"{'tool':<10} {'status':>6} {'queries':>7} {'median ms':>10} {'max ms':>8}  URL")
+        slow = []
+        client = Client()
+        for tool, path in cases(slugs):
+            status, queries, median, worst = measure(client, path, args.runs)
+            print(f"{tool:<10} {status:>6} {queries:>7} {median:>10.1f} {worst:>8.1f}  {path}")
+            if status != 200 or median >= TARGET_MS:
+                slow.append(path)
+        connection.close()
+        print(f"\n{len(slow)} of {len(cases(slugs))} URLs missed 200 and < {TARGET_MS} ms" if slow
+              else f"\nEvery URL answered 200 in under {TARGET_MS} ms (median)")  # fmt: skip
+        return 1 if slow else 0
+    finally:
+        if created_pg:
+            from django.db import connections
+
+            connections.close_all()
+            postgres_admin(args.database_url, f'DROP DATABASE IF EXISTS "{name}"')
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
