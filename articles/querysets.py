@@ -34,6 +34,18 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("live_version__careers", queryset=Career.objects.published()),
         )
 
+    def involving(self, person):
+        """Guides whose live version the person wrote, edited or reviewed."""
+        return self.filter(
+            models.Q(live_version__author=person)
+            | models.Q(live_version__editor=person)
+            | models.Q(live_version__reviewer=person)
+        )
+
+    def featured_first(self):
+        """Featured guides first, then the most recently updated."""
+        return self.order_by("-is_featured", "-content_updated_at", "slug")
+
 
 class PersonQuerySet(models.QuerySet):
     def with_live_work(self):

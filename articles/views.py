@@ -1,0 +1,118 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import select_template
+from django.urls import reverse
+
+from guidesite import jsonld
+from guidesite.pages import crumbs, paginate
+
+from .markdown import render_cached, sections, slot
+from .models import Article, Person, SitePage, Topic
+
+DISCLOSURE_SLUG = "advertising-disclosure"
+
+
+def article_list(request):
+    """All live guides, newest change first."""
+    page = paginate(request, Article.objects.published().for_list())
+    return render(
+        request,
+        "articles/article_list.html",
+        {"page_obj": page, **crumbs(("Guides", reverse("articles:list")))},
+    )
+
+
+def program_card_template():
+    """The shared program card when it exists, else this app's simple card."""
+    return select_template(["components/program_card.html", "articles/_program_card.html"])
+
+
+def article_detail(request, slug):
+    """A guide's live version with its byline, FAQs, sources, programs and careers."""
+    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    version = article.live_version
+    rendered = render_cached(version.body)
+    # The programs widget and career cards sit in the body's own sections for them when the
+    # body has such headings (as the seed page does), else after the body.
+    parts = sections(rendered.html) or [{"id": "", "html": ""}]
+    faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
+    programs = sorted(version.programs.all(), key=lambda p: not p.school.is_partner)
+    disclosure = SitePage.objects.filter(slug=DISCLOSURE_SLUG).only("summary").first()
+    context = {
+        "article": article,
+        "version": version,
+        "sections": parts,
+        "programs_at": slot(parts, ("online-programs", "popular-programs", "programs")),
+        "careers_at": slot(parts, ("jobs", "careers")),
+        "toc": rendered.toc,
+        "faqs": faqs,
+        "sources": version.sources.all(),
+        "programs": programs,
+        "program_card": program_card_template(),
+        "careers": version.careers.all(),
+        "disclosure": disclosure,
+        "webpage_ld": jsonld.web_page(article, version, version.reviewer),
+        "faq_ld": jsonld.faq_page(faqs),
+        **crumbs(
+            ("Guides", reverse("articles:list")),
+            (article.topic.name, article.topic.get_absolute_url()),
+            (version.title, article.get_absolute_url()),
+        ),
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+def topic_detail(request, slug):
+    """The live guides of one topic."""
+    topic = get_object_or_404(Topic, slug=slug)
+    page = paginate(request, Article.objects.published().for_list().filter(topic=topic))
+    return render(
+        request,
+        "articles/topic_detail.html",
+        {"topic": topic, "page_obj": page, **crumbs((topic.name, topic.get_absolute_url()))},
+    )
+
+
+def person_list(request):
+    """Everyone who wrote, edited or reviewed a live guide."""
+    page = paginate(request, Person.objects.with_live_work().order_by("name", "pk"), per_page=24)
+    return render(
+        request,
+        "articles/person_list.html",
+        {"page_obj": page, **crumbs(("Our experts", reverse("articles:people")))},
+    )
+
+
+def person_detail(request, slug):
+    """A bio page with the live guides the person wrote, edited or reviewed."""
+    person = get_object_or_404(Person, slug=slug)
+    page = paginate(request, Article.objects.published().for_list().involving(person))
+    # Only people on a live guide have a public page.
+    if not page.paginator.count:
+        raise Http404("No live guides for this person.")
+    guides = [
+        {
+            "article": article,
+            "roles": [
+                role
+                for role, person_id in (
+                    ("Author", article.live_version.author_id),
+                    ("Editor", article.live_version.editor_id),
+                    ("Reviewer", article.live_version.reviewer_id),
+                )
+                if person_id == person.pk
+            ],
+        }
+        for article in page
+    ]
+    context = {
+        "person": person,
+        "page_obj": page,
+        "guides": guides,
+        "full_bio": render_cached(person.full_bio).html,
+        "person_ld": jsonld.person(person, with_context=True),
+        **crumbs(
+            ("Our experts", reverse("articles:people")), (person.name, person.get_absolute_url())
+        ),
+    }
+    return render(request, "articles/person_detail.html", context)

@@ -1,0 +1,108 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Count, F, Q
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+
+from articles.markdown import render_cached
+from articles.models import Article, SitePage, Topic
+from articles.views import program_card_template
+from careers.models import Career
+
+from . import jsonld
+from . import search as site_search
+from .pages import crumbs, paginate
+
+logger = logging.getLogger(__name__)
+
+HOME_DESCRIPTION = (
+    "Guides to master's degrees, written by our team and checked by subject experts: "
+    "programs, admission rules, costs and careers."
+)
+
+
+def home(request):
+    """Featured and recent guides, topics with live guides, careers and the quiz."""
+    guides = Article.objects.published().for_list().featured_first()[:6]
+    topics = Topic.objects.annotate(
+        guide_count=Count("articles", filter=Q(articles__live_version__state="live"))
+    ).filter(guide_count__gt=0)
+    careers = Career.objects.published().order_by(F("salary").desc(nulls_last=True), "title")[:4]
+    context = {
+        "guides": list(guides),
+        "topics": list(topics),
+        "careers": list(careers),
+        "page_ld": jsonld.collection_page(settings.SITE_NAME, "/", HOME_DESCRIPTION),
+    }
+    return render(request, "pages/home.html", context)
+
+
+def search(request):
+    """Search guides, programs, schools, careers and people; ?type= pages through one kind."""
+    query = request.GET.get("q", "").strip()
+    words = site_search.terms(query)
+    kind = site_search.KINDS_BY_KEY.get(request.GET.get("type", ""))
+    context = {
+        "query": query,
+        "too_long": len(query) > site_search.MAX_QUERY_LENGTH,
+        "kinds": site_search.KINDS,
+        "kind": kind,
+        **crumbs(("Search", reverse("search"))),
+    }
+    if words and kind:
+        context["page_obj"] = paginate(request, site_search.matching(kind, words))
+        context["program_card"] = program_card_template()
+    elif words:
+        context["sections"] = site_search.preview(words)
+    return render(request, "search/search.html", context)
+
+
+def site_page(request, slug):
+    """An editable site page such as the editorial process."""
+    page = get_object_or_404(SitePage, slug=slug)
+    context = {
+        "page": page,
+        "body": render_cached(page.body).html,
+        "page_ld": jsonld.collection_page(page.title, page.get_absolute_url(), page.summary),
+        **crumbs((page.title, page.get_absolute_url())),
+    }
+    return render(request, "pages/site_page.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """Crawl rules pointing at the sitemap."""
+    return render(request, "robots.txt", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    """The 404 page in the site's design."""
+    body = loader.render_to_string("404.html", {"path": request.path}, request)
+    return HttpResponseNotFound(body)
+
+
+def server_error(request):
+    """The 500 page: rendered without the database or context processors, which may be down."""
+    body = loader.render_to_string("500.html", {"SITE_NAME": settings.SITE_NAME})
+    return HttpResponseServerError(body)
