@@ -1,0 +1,314 @@
+"""Set-based querysets for the program finder: filters, sorts, facet counts and the quiz match.
+
+Everything here runs a fixed number of queries whatever the number of programs: facet counts
+are conditional aggregates (one COUNT ... FILTER per option) rather than one query per option.
+"""
+
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When
+
+from .forms import THESIS_CHOICES
+from .models import Program
+
+SORTS = {
+    "name": (F("name").asc(), F("pk").asc()),
+    "tuition": (F("tuition_total").asc(nulls_last=True), F("name").asc(), F("pk").asc()),
+    "-tuition": (F("tuition_total").desc(nulls_last=True), F("name").asc(), F("pk").asc()),
+    "duration": (F("duration_min_months").asc(nulls_last=True), F("name").asc(), F("pk").asc()),
+    "acceptance": (
+        F("school__acceptance_rate").desc(nulls_last=True),
+        F("name").asc(),
+        F("pk").asc(),
+    ),
+    "featured": (F("school__is_partner").desc(), F("name").asc(), F("pk").asc()),
+}
+SORT_EXPLANATIONS = {
+    "name": "Ordered by program name, A to Z.",
+    "tuition": "Ordered by total tuition, lowest first; programs without a published total last.",
+    "-tuition": "Ordered by total tuition, highest first; programs without a published total last.",
+    "duration": "Ordered by the shortest published duration; programs without one last.",
+    "acceptance": "Ordered by the school's acceptance rate, highest first; unpublished rates last.",
+    "featured": "Partner programs first (they pay to be featured), then by name.",
+}
+THESIS_Q = {
+    "thesis": Q(culminating__in=["thesis", "either"]),
+    "capstone": Q(culminating__in=["capstone", "either"]),
+    "neither": Q(culminating="neither"),
+}
+NO_GRE_Q = Q(admission__gre_policy__in=["not_required", "optional"])
+AID_Q = Q(has_financial_aid=True)
+ACCREDITED_Q = ~Q(school__accreditor="")
+
+
+def filter_q(filters, skip=None):
+    """One Q for the chosen filters, leaving out the group named by skip (for its facet)."""
+    q = Q()
+    for name, value in filters.items():
+        if name != skip:
+            q &= _one_filter(name, value)
+    return q
+
+
+def _one_filter(name, value):
+    match name:
+        case "field":
+            return Q(field=value)
+        case "degree" | "format" | "pacing":
+            return Q(**{name: value})
+        case "state":
+            return Q(school__state=value)
+        case "max_tuition":
+            return Q(tuition_total__lte=value)
+        case "gpa":
+            # A program that publishes no minimum is not a fail (rules.py: unknown).
+            return Q(admission__min_gpa__lte=value) | Q(admission__min_gpa__isnull=True)
+        case "no_gre":
+            return NO_GRE_Q
+        case "thesis":
+            return THESIS_Q[value]
+        case "max_months":
+            return Q(duration_min_months__lte=value)
+        case "aid":
+            return AID_Q
+        case "accredited":
+            return ACCREDITED_Q
+    raise ValueError(f"Unknown filter {name!r}")
+
+
+def directory(filters, sort="name"):
+    """Published programs matching the filters, in the chosen order only."""
+    return (
+        Program.objects.published()
+        .for_card()
+        .filter(filter_q(filters))
+        .order_by(*SORTS.get(sort, SORTS["name"]))
+    )
+
+
+def featured_partners(filters, limit=2):
+    """Partner programs matching the filters, for the separate paid-placement box."""
+    return (
+        Program.objects.published()
+        .partners()
+        .for_card()
+        .filter(filter_q(filters))
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def _count(q):
+    return Count("pk", filter=q) if q else Count("pk")
+
+
+def facets(filters):
+    """Result count, tuition range and per-option counts, in three queries.
+
+    Each option counts the programs it would leave: every other chosen filter plus that
+    option. Returns {"total", "tuition_min", "tuition_max", "options": {group: {value: n}},
+    "fields": [{"field", "total", "matching", "low", "high"}], "states": {code: n}}.
+    """
+    published = Program.objects.published()
+    everything = filter_q(filters)
+    aggregates = {
+        "total": _count(everything),
+        "tuition_min": Min("tuition_total", filter=everything)
+        if everything
+        else Min("tuition_total"),
+        "tuition_max": Max("tuition_total", filter=everything)
+        if everything
+        else Max("tuition_total"),
+    }
+    groups = {
+        "degree": {value: Q(degree=value) for value in Program.Degree.values},
+        "format": {value: Q(format=value) for value in Program.Format.values},
+        "pacing": {value: Q(pacing=value) for value in Program.Pacing.values},
+        "thesis": {value: THESIS_Q[value] for value, _ in THESIS_CHOICES},
+        "no_gre": {True: NO_GRE_Q},
+        "aid": {True: AID_Q},
+        "accredited": {True: ACCREDITED_Q},
+    }
+    keys = {}
+    for group, options in groups.items():
+        others = filter_q(filters, skip=group)
+        for index, (value, option_q) in enumerate(options.items()):
+            alias = f"{group}_{index}"
+            keys[alias] = (group, value)
+            aggregates[alias] = Count("pk", filter=others & option_q)
+    row = published.aggregate(**aggregates)
+    options = {group: {} for group in groups}
+    for alias, (group, value) in keys.items():
+        options[group][value] = row[alias]
+
+    fields = list(
+        published.values("field")
+        .annotate(
+            total=Count("pk"),
+            matching=_count(filter_q(filters, skip="field")),
+            low=Min("tuition_total"),
+            high=Max("tuition_total"),
+        )
+        .order_by("field")
+    )
+    states = dict(
+        published.values_list("school__state")
+        .annotate(matching=_count(filter_q(filters, skip="state")))
+        .order_by("school__state")
+    )
+    return {
+        "total": row["total"],
+        "tuition_min": row["tuition_min"],
+        "tuition_max": row["tuition_max"],
+        "options": options,
+        "fields": fields,
+        "states": states,
+    }
+
+
+def field_stats():
+    """Published programs per field with their tuition range, for guides and the directory."""
+    return list(
+        Program.objects.published()
+        .values("field")
+        .annotate(total=Count("pk"), low=Min("tuition_total"), high=Max("tuition_total"))
+        .order_by("field")
+    )
+
+
+# The quiz. The SQL below mirrors the "not met" branches of rules.py so the database can
+# rank and count 10,000 programs; rules.py then explains only the rows shown.
+MATCH_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "field",
+    "degree",
+    "format",
+    "pacing",
+    "tuition_total",
+    "duration_min_months",
+    "duration_max_months",
+    "school__name",
+    "school__slug",
+    "school__city",
+    "school__state",
+    "school__is_partner",
+    "admission__min_gpa",
+    "admission__gre_policy",
+    "admission__gre_min_total",
+    "admission__bachelors",
+    "admission__requires_programming",
+    "admission__requires_math",
+    "admission__source_url",
+    "admission__checked_on",
+)
+
+
+def unmet_conditions(profile):
+    """One Q per admission rule the student's answers fail (SQL twin of rules.py)."""
+    conditions = []
+    if profile.gpa is not None:
+        conditions.append(Q(admission__min_gpa__gt=profile.gpa))
+    if profile.gre is None:
+        conditions.append(Q(admission__gre_policy="required"))
+    else:
+        conditions.append(
+            Q(admission__gre_policy="required", admission__gre_min_total__gt=profile.gre)
+        )
+    if profile.has_bachelors is False:
+        conditions.append(Q(admission__bachelors__in=["any_field", "cs_related"]))
+    elif profile.cs_degree is False:
+        conditions.append(Q(admission__bachelors="cs_related"))
+    if profile.programming is False:
+        conditions.append(Q(admission__requires_programming=True))
+    if profile.math is False:
+        conditions.append(Q(admission__requires_math=True))
+    return conditions
+
+
+def _sum(expressions):
+    total = Value(0)
+    for expression in expressions:
+        total = total + expression
+    return total
+
+
+def unmet_count(profile):
+    """How many rules the student fails, as a database expression."""
+    return _sum(
+        Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
+        for q in unmet_conditions(profile)
+    )
+
+
+FIT_POINTS = {"budget": 3, "field": 2, "format": 1, "pacing": 1}
+
+
+def fit_conditions(preferences):
+    """The student's preferences as (name, Q) pairs; each met one adds FIT_POINTS[name]."""
+    conditions = []
+    if preferences.get("budget") is not None:
+        conditions.append(("budget", Q(tuition_total__lte=preferences["budget"])))
+    for name in ("field", "format", "pacing"):
+        if preferences.get(name):
+            conditions.append((name, Q(**{name: preferences[name]})))
+    return conditions
+
+
+def fit_score(preferences):
+    return _sum(
+        Case(When(q, then=Value(FIT_POINTS[name])), default=Value(0), output_field=IntegerField())
+        for name, q in fit_conditions(preferences)
+    )
+
+
+def match(profile, preferences, limit=20, near_limit=10):
+    """Programs the student qualifies for and near misses (one rule unmet), best fit first.
+
+    Three queries: the two counts, the qualifying rows and the near-miss rows.
+    """
+    ranked = (
+        Program.objects.published()
+        .annotate(
+            unmet=unmet_count(profile),
+            fit=fit_score(preferences),
+        )
+        .order_by("-fit", F("tuition_total").asc(nulls_last=True), "name", "pk")
+    )
+    counts = ranked.aggregate(
+        qualify=Count("pk", filter=Q(unmet=0)), near=Count("pk", filter=Q(unmet=1))
+    )
+    fields = (*MATCH_FIELDS, "unmet", "fit")
+    return {
+        "qualify_count": counts["qualify"],
+        "near_count": counts["near"],
+        "qualify": list(ranked.filter(unmet=0).values(*fields)[:limit]),
+        "near": list(ranked.filter(unmet=1).values(*fields)[:near_limit]),
+    }
+
+
+def fit_reasons(row, preferences):
+    """Why a program ranks where it does, in words, from a MATCH_FIELDS row."""
+    reasons = []
+    budget = preferences.get("budget")
+    if budget is not None:
+        tuition = row["tuition_total"]
+        if tuition is None:
+            reasons.append(("unknown", "Total tuition not published"))
+        elif tuition <= budget:
+            reasons.append(("met", "Within your budget"))
+        else:
+            reasons.append(("not_met", "Over your budget"))
+    labels = {
+        "field": lambda v: v,
+        "format": lambda v: Program.Format(v).label,
+        "pacing": lambda v: Program.Pacing(v).label,
+    }
+    for name in ("field", "format", "pacing"):
+        wanted = preferences.get(name)
+        if wanted:
+            if row[name] == wanted:
+                reasons.append(("met", f"{labels[name](wanted)}, as you prefer"))
+            else:
+                reasons.append(
+                    ("not_met", f"{labels[name](row[name])}, not {labels[name](wanted)}")
+                )
+    return reasons

@@ -1,0 +1,194 @@
+"""GET forms for the directory, the match quiz and the program page's qualification check.
+
+Every field is optional and every bad value becomes a message on the form: the views apply
+whatever did validate and show the rest as errors, never a 500.
+"""
+
+from decimal import Decimal
+
+from django import forms
+
+from .models import US_STATES, Program
+from .rules import StudentProfile
+
+SORT_CHOICES = [
+    ("name", "Name (A–Z)"),
+    ("tuition", "Total tuition (lowest first)"),
+    ("-tuition", "Total tuition (highest first)"),
+    ("duration", "Duration (shortest first)"),
+    ("acceptance", "Acceptance rate (highest first)"),
+    ("featured", "Featured (partners first, paid placement)"),
+]
+THESIS_CHOICES = [
+    ("thesis", "Thesis option"),
+    ("capstone", "Capstone option"),
+    ("neither", "Neither"),
+]
+YES_NO = [("yes", "Yes"), ("no", "No"), ("", "Prefer not to say")]
+
+
+def _any(label, choices):
+    return [("", label), *choices]
+
+
+def _yes_no_field(label):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def _money_field(label, help_text):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=Decimal("10000000"),
+        max_digits=10,
+        decimal_places=2,
+        help_text=help_text,
+        error_messages={"invalid": "Enter an amount in dollars, e.g. 40000."},
+        widget=forms.NumberInput(attrs={"step": "1000", "inputmode": "numeric"}),
+    )
+
+
+def _gpa_field(label, help_text):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=4,
+        max_digits=3,
+        decimal_places=2,
+        help_text=help_text,
+        error_messages={
+            "invalid": "Enter a GPA on a 4.0 scale, e.g. 3.2.",
+            "max_value": "A GPA on a 4.0 scale is at most 4.0.",
+            "min_value": "A GPA cannot be negative.",
+        },
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+
+
+class DirectoryForm(forms.Form):
+    """Filters and sort for /programs/; the parameter names are a public contract."""
+
+    field = forms.CharField(label="Field or specialization", required=False, max_length=100)
+    degree = forms.ChoiceField(
+        label="Degree", required=False, choices=_any("Any degree", Program.Degree.choices)
+    )
+    format = forms.ChoiceField(
+        label="Format", required=False, choices=_any("Any format", Program.Format.choices)
+    )
+    pacing = forms.ChoiceField(
+        label="Pacing", required=False, choices=_any("Any pacing", Program.Pacing.choices)
+    )
+    max_tuition = _money_field(
+        "Maximum total tuition ($)", "Programs without a published total are left out."
+    )
+    gpa = _gpa_field(
+        "My GPA",
+        "Shows programs whose minimum GPA is at or under yours, and those that publish none.",
+    )
+    no_gre = forms.BooleanField(label="No GRE required", required=False)
+    thesis = forms.ChoiceField(
+        label="Thesis or capstone", required=False, choices=_any("Either or none", THESIS_CHOICES)
+    )
+    max_months = forms.IntegerField(
+        label="Finish within (months)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="The shortest published duration is at or under this.",
+        error_messages={"invalid": "Enter a whole number of months, e.g. 24."},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    state = forms.ChoiceField(
+        label="School's state", required=False, choices=_any("Any state", US_STATES)
+    )
+    aid = forms.BooleanField(label="Financial aid available", required=False)
+    accredited = forms.BooleanField(label="Institutionally accredited school", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+
+    def filters(self):
+        """The values that validated, without empty ones; invalid ones are left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name: value
+            for name, value in data.items()
+            if name != "sort" and value not in (None, "", False)
+        }
+
+    def sort_key(self):
+        self.is_valid()
+        return self.cleaned_data.get("sort") or "name"
+
+
+class QualifyForm(forms.Form):
+    """The student's admission profile, as asked on the program page and in the quiz."""
+
+    gpa = _gpa_field("Your GPA (4.0 scale)", "Leave blank if you prefer not to say.")
+    gre = forms.IntegerField(
+        label="Your GRE total (260–340)",
+        required=False,
+        min_value=260,
+        max_value=340,
+        help_text="Leave blank if you have not taken the GRE.",
+        error_messages={
+            "invalid": "Enter a GRE total between 260 and 340, or leave it blank.",
+            "min_value": "A GRE total is at least 260.",
+            "max_value": "A GRE total is at most 340.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    bachelors = _yes_no_field("Do you have (or will you finish) a bachelor's degree?")
+    cs_degree = _yes_no_field("Is it in computer science or a related field?")
+    programming = _yes_no_field("Do you have programming experience?")
+    math = _yes_no_field("Have you taken calculus, linear algebra or statistics?")
+
+    def has_answers(self):
+        return self.is_bound and any(self.data.get(name) not in (None, "") for name in self.fields)
+
+    def profile(self):
+        """The answers that validated, as a rules.StudentProfile."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return StudentProfile(
+            gpa=data.get("gpa"),
+            gre=data.get("gre"),
+            has_bachelors=data.get("bachelors"),
+            cs_degree=data.get("cs_degree"),
+            programming=data.get("programming"),
+            math=data.get("math"),
+        )
+
+
+class QuizForm(QualifyForm):
+    """The match quiz: the admission profile plus what the student prefers."""
+
+    budget = _money_field("Your budget for total tuition ($)", "Programs within it rank higher.")
+    format = forms.ChoiceField(
+        label="Preferred format",
+        required=False,
+        choices=_any("No preference", Program.Format.choices),
+    )
+    pacing = forms.ChoiceField(
+        label="Preferred pacing",
+        required=False,
+        choices=_any("No preference", Program.Pacing.choices),
+    )
+    field = forms.ChoiceField(label="Field of interest", required=False, choices=[])
+
+    def __init__(self, *args, fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = _any("Any field", [(f, f) for f in fields])
+
+    def preferences(self):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) for name in ("budget", "format", "pacing", "field")}

@@ -1,0 +1,111 @@
+"""JSON-LD for program and school pages: only what the page itself states."""
+
+import json
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from .rules import format_gpa
+
+MODES = {"online": "online", "in_person": "onsite", "hybrid": "blended"}
+# json.dumps does not escape these; inside <script> they could end the element.
+_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def dumps(data):
+    """Serialize for a <script type="application/ld+json"> element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def breadcrumbs(items):
+    """A BreadcrumbList from (name, path) pairs."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": absolute(path)}
+            for i, (name, path) in enumerate(items, start=1)
+        ],
+    }
+
+
+def school_node(school):
+    return {
+        "@type": "CollegeOrUniversity",
+        "name": school.name,
+        "url": absolute(school.get_absolute_url()),
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": school.city,
+            "addressRegion": school.state,
+            "addressCountry": "US",
+        },
+    }
+
+
+def _prerequisites(rule):
+    if rule is None:
+        return []
+    items = []
+    if rule.bachelors != "unknown":
+        items.append(
+            {
+                "@type": "EducationalOccupationalCredential",
+                "credentialCategory": "Bachelor's degree",
+                "description": rule.get_bachelors_display(),
+            }
+        )
+    if rule.min_gpa is not None:
+        items.append(f"Minimum GPA {format_gpa(rule.min_gpa)} on a 4.0 scale")
+    if rule.gre_policy == "required":
+        minimum = f", minimum total {rule.gre_min_total}" if rule.gre_min_total else ""
+        items.append(f"GRE required{minimum}")
+    elif rule.gre_policy in ("optional", "not_required"):
+        items.append(f"GRE {rule.get_gre_policy_display().lower()}")
+    if rule.requires_programming:
+        items.append("Programming experience")
+    if rule.requires_math:
+        items.append("Calculus, linear algebra or statistics")
+    return items
+
+
+def program_graph(program, admission, trail):
+    """EducationalOccupationalProgram and BreadcrumbList for a program page."""
+    node = {
+        "@type": "EducationalOccupationalProgram",
+        "name": program.name,
+        "url": absolute(program.get_absolute_url()),
+        "provider": school_node(program.school),
+        "educationalProgramMode": [MODES[program.format], program.pacing],
+        "educationalCredentialAwarded": program.get_degree_display(),
+    }
+    if program.summary:
+        node["description"] = program.summary
+    months = program.duration_min_months or program.duration_max_months
+    if months:
+        node["timeToComplete"] = f"P{months}M"
+    if program.credit_hours:
+        node["numberOfCredits"] = program.credit_hours
+    if program.tuition_total is not None:
+        node["offers"] = {
+            "@type": "Offer",
+            "category": "Tuition",
+            "price": f"{program.tuition_total:.2f}",
+            "priceCurrency": "USD",
+        }
+    prerequisites = _prerequisites(admission)
+    if prerequisites:
+        node["programPrerequisites"] = prerequisites
+    if admission is not None and admission.deadline:
+        node["applicationDeadline"] = admission.deadline.isoformat()
+    return dumps({"@context": "https://schema.org", "@graph": [node, breadcrumbs(trail)]})
+
+
+def school_graph(school, trail):
+    """CollegeOrUniversity and BreadcrumbList for a school page."""
+    return dumps(
+        {"@context": "https://schema.org", "@graph": [school_node(school), breadcrumbs(trail)]}
+    )

@@ -1,0 +1,84 @@
+"""Formatting for program figures: money, percentages, GPAs, durations, unknown values."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from programs.rules import format_gpa
+
+register = template.Library()
+
+NOT_PUBLISHED = "Not published"
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+@register.filter
+def money(value):
+    """131490 -> "$131,490"; 1234.5 -> "$1,234.50"; None -> "Not published"."""
+    amount = _decimal(value)
+    if amount is None:
+        return NOT_PUBLISHED
+    if amount == amount.to_integral_value():
+        return f"${amount:,.0f}"
+    return f"${amount:,.2f}"
+
+
+@register.filter
+def percent(value):
+    """42.00 -> "42%"; 42.50 -> "42.5%"; None -> "Not published"."""
+    number = _decimal(value)
+    if number is None:
+        return NOT_PUBLISHED
+    text = f"{number:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+@register.filter
+def gpa(value):
+    """3 -> "3.0"; None -> "Not published"."""
+    return NOT_PUBLISHED if value in (None, "") else format_gpa(value)
+
+
+@register.filter
+def months(value):
+    """12 -> "12 months"; 1 -> "1 month"."""
+    if value is None:
+        return NOT_PUBLISHED
+    return f"{value} month{'' if value == 1 else 's'}"
+
+
+def duration_text(shortest, longest):
+    """The range of months a program takes, in words."""
+    if shortest is None and longest is None:
+        return NOT_PUBLISHED
+    if shortest is None or longest is None or shortest == longest:
+        return months(shortest if longest is None else longest)
+    return f"{shortest}–{longest} months"
+
+
+@register.simple_tag
+def duration(program):
+    """A program's duration range, e.g. "12–24 months"."""
+    return duration_text(program.duration_min_months, program.duration_max_months)
+
+
+@register.filter
+def yes_no(value):
+    """True -> "Yes", False -> "No", None -> "Not published"."""
+    if value is None:
+        return NOT_PUBLISHED
+    return "Yes" if value else "No"
+
+
+@register.filter
+def or_not_published(value):
+    """Empty text reads as "Not published"."""
+    return value if value not in (None, "") else NOT_PUBLISHED

@@ -1,0 +1,229 @@
+"""The program directory, the compare table and the match quiz."""
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+from django.urls import reverse
+
+from .. import compare as comparing
+from .. import finder, rules
+from ..forms import DirectoryForm, QuizForm
+from ..models import Program
+from .pages import advertising_disclosure
+
+PER_PAGE = 20
+FACET_GROUPS = ("degree", "format", "pacing", "thesis")
+CHECKBOXES = ("no_gre", "aid", "accredited")
+
+
+def _page(paginator, number):
+    """The requested page, or the nearest real one with a sentence saying why."""
+    try:
+        return paginator.page(number or 1), ""
+    except PageNotAnInteger:
+        return paginator.page(1), f"“{number[:20]}” is not a page number; showing page 1."
+    except EmptyPage:
+        last = paginator.num_pages
+        note = f"There is no page {number[:20]}; showing the last page ({last})."
+        return paginator.page(last), note
+
+
+def _label_choices(form, facets):
+    """Put each option's count in its label and make the field a list of known fields."""
+    for group in FACET_GROUPS:
+        counts = facets["options"][group]
+        form.fields[group].choices = [
+            (value, f"{label} ({counts[value]:,})" if value in counts else label)
+            for value, label in form.fields[group].choices
+        ]
+    for group in CHECKBOXES:
+        form.fields[group].label += f" ({facets['options'][group][True]:,})"
+    form.fields["field"].widget = forms.Select(
+        choices=[("", "Any field")]
+        + [(f["field"], f"{f['field']} ({f['matching']:,})") for f in facets["fields"]]
+    )
+    states = facets["states"]
+    form.fields["state"].choices = [form.fields["state"].choices[0]] + [
+        (code, f"{name} ({states[code]:,})")
+        for code, name in form.fields["state"].choices[1:]
+        if code in states
+    ]
+
+
+def _chosen(form, filters, query):
+    """Each chosen filter as a sentence with a link that removes only that filter."""
+    chosen = []
+    for name, value in filters.items():
+        field = form.fields[name]
+        if isinstance(field, forms.BooleanField):
+            text = field.label.rsplit(" (", 1)[0]
+        elif isinstance(field, forms.ChoiceField):
+            label = dict(field.choices).get(value, value)
+            text = f"{field.label}: {label.rsplit(' (', 1)[0]}"
+        else:
+            text = f"{field.label}: {value}"
+        remaining = query.copy()
+        remaining.pop(name, None)
+        remaining.pop("page", None)
+        chosen.append({"text": text, "url": "?" + remaining.urlencode()})
+    return chosen
+
+
+def _compare_tray(query):
+    """Programs picked for comparison on the directory (?p=), with their names."""
+    selection = comparing.read_slugs(query.getlist("p"))
+    picked = []
+    if selection.slugs:
+        found = dict(
+            Program.objects.published().filter(slug__in=selection.slugs).values_list("slug", "name")
+        )
+        picked = [(slug, found[slug]) for slug in selection.slugs if slug in found]
+    return [slug for slug, _ in picked], picked
+
+
+def _with_p(query, slugs):
+    params = query.copy()
+    params.setlist("p", slugs)
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+def directory(request):
+    """Published programs, filtered and sorted only by what the student chose."""
+    query = request.GET
+    form = DirectoryForm(query)
+    filters = form.filters()
+    sort = form.sort_key()
+    facets = finder.facets(filters)
+    if "field" in filters and filters["field"] not in {f["field"] for f in facets["fields"]}:
+        form.add_error("field", "No published programs in that field; pick one from the list.")
+    _label_choices(form, facets)
+
+    paginator = Paginator(finder.directory(filters, sort), PER_PAGE)
+    paginator.count = facets["total"]  # already counted by the facet query
+    page, page_note = _page(paginator, query.get("page"))
+
+    slugs, picked = _compare_tray(query)
+    cards = []
+    for program in page.object_list:
+        chosen = program.slug in slugs
+        if chosen:
+            url = _with_p(query, [s for s in slugs if s != program.slug])
+        elif len(slugs) < comparing.MAX_PROGRAMS:
+            url = _with_p(query, [*slugs, program.slug])
+        else:
+            url = ""
+        cards.append({"program": program, "compare_url": url, "in_compare": chosen})
+
+    return render(
+        request,
+        "programs/program_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "chosen": _chosen(form, filters, query),
+            "sort_explanation": finder.SORT_EXPLANATIONS[sort],
+            "facets": facets,
+            "page": page,
+            "page_note": page_note,
+            "cards": cards,
+            "featured": list(finder.featured_partners(filters)),
+            "compare_slugs": slugs,
+            "compare_picked": [
+                {"slug": s, "name": n, "remove_url": _with_p(query, [x for x in slugs if x != s])}
+                for s, n in picked
+            ],
+            "compare_url": comparing.compare_url(reverse("programs:compare"), slugs),
+            "clear_filters_url": comparing.compare_url(reverse("programs:directory"), slugs),
+            "disclosure": advertising_disclosure(),
+            "page_query": _with_p(query, slugs)[1:],
+        },
+    )
+
+
+def compare(request):
+    """Two to four programs side by side (?p=slug&p=slug)."""
+    selection = comparing.read_slugs(request.GET.getlist("p"))
+    found = {
+        p.slug: p for p in Program.objects.published().for_card().filter(slug__in=selection.slugs)
+    }
+    programs = [found[slug] for slug in selection.slugs if slug in found]
+    missing = selection.unknown + [slug for slug in selection.slugs if slug not in found]
+    messages = list(selection.messages)
+    if missing:
+        messages.append(
+            "We could not find "
+            + ", ".join(f"“{slug}”" for slug in missing)
+            + ". The program may have been removed or the link mistyped."
+        )
+    slugs = [p.slug for p in programs]
+    base = reverse("programs:compare")
+    only_differences = request.GET.get("diff") == "1"
+    rows = comparing.rows(programs)
+    columns = [
+        {
+            "program": p,
+            "remove_url": comparing.compare_url(base, [s for s in slugs if s != p.slug]),
+        }
+        for p in programs
+    ]
+    return render(
+        request,
+        "programs/program_compare.html",
+        {
+            "programs": programs,
+            "columns": columns,
+            "rows": [r for r in rows if r.differs] if only_differences else rows,
+            "differences": sum(1 for r in rows if r.differs),
+            "only_differences": only_differences,
+            "messages_list": messages,
+            "enough": len(programs) >= 2,
+            "can_add": len(programs) < comparing.MAX_PROGRAMS,
+            "add_url": comparing.compare_url(reverse("programs:directory"), slugs),
+            "all_rows_url": comparing.compare_url(base, slugs),
+            "diff_url": comparing.compare_url(base, slugs, diff="1"),
+            "disclosure": advertising_disclosure(),
+        },
+    )
+
+
+def _explained(rows, profile, preferences):
+    results = []
+    for row in rows:
+        evaluation = rules.evaluate(profile, rules.RuleValues.from_values(row))
+        results.append(
+            {
+                "row": row,
+                "evaluation": evaluation,
+                "reasons": finder.fit_reasons(row, preferences),
+            }
+        )
+    return results
+
+
+def match(request):
+    """The match quiz: a GET form, and programs qualified for first, then near misses."""
+    fields = list(
+        Program.objects.published().order_by("field").values_list("field", flat=True).distinct()
+    )
+    form = QuizForm(request.GET or None, fields=fields)
+    context = {"form": form, "submitted": False, "disclosure": advertising_disclosure()}
+    if form.is_bound:
+        profile = form.profile()
+        preferences = form.preferences()
+        found = finder.match(profile, preferences)
+        qualify = _explained(found["qualify"], profile, preferences)
+        top = [item["row"]["slug"] for item in qualify[: comparing.MAX_PROGRAMS]]
+        context.update(
+            submitted=True,
+            qualify=qualify,
+            near=_explained(found["near"], profile, preferences),
+            qualify_count=found["qualify_count"],
+            near_count=found["near_count"],
+            fit_points=finder.FIT_POINTS,
+            compare_top_url=comparing.compare_url(reverse("programs:compare"), top)
+            if len(top) >= 2
+            else "",
+            share_url=request.build_absolute_uri(),
+        )
+    return render(request, "programs/program_match.html", context)

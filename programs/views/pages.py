@@ -1,0 +1,84 @@
+"""Program page and school page."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from articles.models import SitePage
+
+from .. import jsonld, rules
+from ..compare import admission_of, compare_url
+from ..forms import QualifyForm
+from ..models import Program, School
+
+DISCLOSURE_SLUG = "advertising-disclosure"
+
+
+def advertising_disclosure():
+    """The disclosure's short text from its site page, or "" when there is none (one query)."""
+    summary = (
+        SitePage.objects.filter(slug=DISCLOSURE_SLUG).values_list("summary", flat=True).first()
+    )
+    return summary or ""
+
+
+def program_detail(request, slug):
+    """Everything about one published program, with an optional "Check if you qualify"."""
+    program = get_object_or_404(
+        Program.objects.published().for_card().prefetch_related("courses"), slug=slug
+    )
+    admission = admission_of(program)
+    courses = list(program.courses.all())
+    form = QualifyForm(request.GET or None)
+    evaluation = None
+    if form.has_answers():
+        evaluation = rules.evaluate(form.profile(), rules.RuleValues.from_rule(admission))
+    directory = reverse("programs:directory")
+    trail = [
+        ("Home", "/"),
+        ("Programs", directory),
+        (program.school.name, program.school.get_absolute_url()),
+        (program.name, program.get_absolute_url()),
+    ]
+    quiz_query = request.GET.urlencode() if form.has_answers() else ""
+    return render(
+        request,
+        "programs/program_detail.html",
+        {
+            "program": program,
+            "school": program.school,
+            "admission": admission,
+            "core_courses": [c for c in courses if c.kind == "core"],
+            "elective_courses": [c for c in courses if c.kind != "core"],
+            "form": form,
+            "evaluation": evaluation,
+            "trail": trail,
+            "structured_data": jsonld.program_graph(program, admission, trail),
+            "disclosure": advertising_disclosure(),
+            "compare_url": compare_url(directory, [program.slug]),
+            "quiz_url": reverse("programs:match") + (f"?{quiz_query}" if quiz_query else ""),
+        },
+    )
+
+
+def school_detail(request, slug):
+    """A school's facts and its published programs."""
+    school = get_object_or_404(School, slug=slug)
+    programs = list(
+        Program.objects.published().for_card().filter(school=school).order_by("name", "pk")
+    )
+    trail = [
+        ("Home", "/"),
+        ("Programs", reverse("programs:directory")),
+        (school.name, school.get_absolute_url()),
+    ]
+    return render(
+        request,
+        "programs/school_detail.html",
+        {
+            "school": school,
+            "programs": programs,
+            "trail": trail,
+            "structured_data": jsonld.school_graph(school, trail),
+            "disclosure": advertising_disclosure(),
+        },
+    )
