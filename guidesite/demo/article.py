@@ -107,12 +107,13 @@ and lead to roles such as data scientist, machine learning engineer or robotics 
 Employers are as varied as the jobs. Healthcare, banking and technology companies all use \
 machine learning to understand their data and lower their costs.
 
-A master's in ML can also lead to work with strong job security. Goldman Sachs estimates that as \
-many as 300 million jobs could be affected by AI, and the World Economic Forum expects AI to help \
-create up to 97 million new jobs by 2025.
+A master's in ML can also lead to work with strong job security. Goldman Sachs estimates that AI \
+could affect 300 million jobs, and the World Economic Forum forecasts that AI will help create as \
+many as 97 million new jobs by 2025.
 
 - **Earnings potential:** some programs report graduates starting on more than $100,000 a year, \
-with signing bonuses of $30,000 and a 99% employment rate within three months of graduating. \
+with signing bonuses of $30,000, and say 99% of graduates have a job three months after they \
+finish. \
 Employers know these skills are scarce and pay for them.
 - **Learning and growth opportunities:** AI and ML change quickly and keep producing new \
 specialties, which suits people who enjoy learning and picking up new technology.

@@ -51,10 +51,10 @@ Advertising pays for this site, but advertisers do not decide what our guides sa
         "slug": "advertising-disclosure",
         "title": "Advertising Disclosure",
         "summary": (
-            "Guidesite is an advertising-supported site. Featured or partner programs, and all "
-            "results in our school search, finder and match tools, are for schools that "
-            "compensate us. This compensation does not influence our school rankings, resource "
-            "guides or any other editorially independent content on this site."
+            "Guidesite is an advertising-supported site. Featured and partner programs, and every "
+            "result in our school search, finder and match tools, come from schools that pay us. "
+            "That payment does not influence our rankings, our guides or any other content our "
+            "editors publish independently."
         ),
         "body": """\
 Guidesite is free to read because it is supported by advertising. This page explains how that \
