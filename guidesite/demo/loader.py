@@ -32,7 +32,8 @@ from .careers import CAREERS, PROGRAM_FIELD, RETRIEVED
 from .pages import SITE_PAGES
 from .people import PEOPLE
 from .portraits import portrait_png
-from .schools import FICTIONAL, GUIDE_PROGRAMS, OTHER_COURSES, PROGRAMS, SCHOOLS, SEED_COURSES
+from .programs import GUIDE_PROGRAMS, PROGRAMS
+from .schools import FICTIONAL, OTHER_COURSES, SCHOOLS, SEED_COURSES
 
 
 def at(day, hour, minute=0):
@@ -131,7 +132,9 @@ class Loader:
             user.set_unusable_password()
             user.save(update_fields=["password"])
             self.created += 1
-        user.groups.add(Group.objects.get(name=data["group"]))
+        if not user.groups.filter(name=data["group"]).exists():
+            user.groups.add(Group.objects.get(name=data["group"]))
+            self.updated += not created
         self.seen["demo staff user", "demo staff users"].add(user.pk)
         return user
 
