@@ -24,6 +24,10 @@ THESIS_CHOICES = [
     ("capstone", "Capstone option"),
     ("neither", "Neither"),
 ]
+# Text inputs with an input mode rather than type="number": a mistyped value stays visible
+# next to its message (and valid HTML), and phones still show a number keypad.
+NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 YES_NO = [("yes", "Yes"), ("no", "No"), ("", "Prefer not to say")]
 
 
@@ -52,7 +56,7 @@ def _money_field(label, help_text):
         decimal_places=2,
         help_text=help_text,
         error_messages={"invalid": "Enter an amount in dollars, e.g. 40000."},
-        widget=forms.NumberInput(attrs={"step": "1000", "inputmode": "numeric"}),
+        widget=NUMERIC,
     )
 
 
@@ -70,7 +74,7 @@ def _gpa_field(label, help_text):
             "max_value": "A GPA on a 4.0 scale is at most 4.0.",
             "min_value": "A GPA cannot be negative.",
         },
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        widget=DECIMAL,
     )
 
 
@@ -105,7 +109,7 @@ class DirectoryForm(forms.Form):
         max_value=120,
         help_text="The shortest published duration is at or under this.",
         error_messages={"invalid": "Enter a whole number of months, e.g. 24."},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NUMERIC,
     )
     state = forms.ChoiceField(
         label="School's state", required=False, choices=_any("Any state", US_STATES)
@@ -144,7 +148,7 @@ class QualifyForm(forms.Form):
             "min_value": "A GRE total is at least 260.",
             "max_value": "A GRE total is at most 340.",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NUMERIC,
     )
     bachelors = _yes_no_field("Do you have (or will you finish) a bachelor's degree?")
     cs_degree = _yes_no_field("Is it in computer science or a related field?")

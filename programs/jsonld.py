@@ -21,17 +21,6 @@ def absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def breadcrumbs(items):
-    """A BreadcrumbList from (name, path) pairs."""
-    return {
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": name, "item": absolute(path)}
-            for i, (name, path) in enumerate(items, start=1)
-        ],
-    }
-
-
 def school_node(school):
     return {
         "@type": "CollegeOrUniversity",
@@ -72,8 +61,8 @@ def _prerequisites(rule):
     return items
 
 
-def program_graph(program, admission, trail):
-    """EducationalOccupationalProgram and BreadcrumbList for a program page."""
+def program_graph(program, admission):
+    """EducationalOccupationalProgram for a program page (the base template adds breadcrumbs)."""
     node = {
         "@type": "EducationalOccupationalProgram",
         "name": program.name,
@@ -101,11 +90,9 @@ def program_graph(program, admission, trail):
         node["programPrerequisites"] = prerequisites
     if admission is not None and admission.deadline:
         node["applicationDeadline"] = admission.deadline.isoformat()
-    return dumps({"@context": "https://schema.org", "@graph": [node, breadcrumbs(trail)]})
+    return dumps({"@context": "https://schema.org", **node})
 
 
-def school_graph(school, trail):
-    """CollegeOrUniversity and BreadcrumbList for a school page."""
-    return dumps(
-        {"@context": "https://schema.org", "@graph": [school_node(school), breadcrumbs(trail)]}
-    )
+def school_graph(school):
+    """CollegeOrUniversity for a school page."""
+    return dumps({"@context": "https://schema.org", **school_node(school)})

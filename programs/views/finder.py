@@ -136,7 +136,6 @@ def directory(request):
             "compare_url": comparing.compare_url(reverse("programs:compare"), slugs),
             "clear_filters_url": comparing.compare_url(reverse("programs:directory"), slugs),
             "disclosure": advertising_disclosure(),
-            "page_query": _with_p(query, slugs)[1:],
         },
     )
 

@@ -2,8 +2,10 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from articles.models import SitePage
+from guidesite.pages import crumbs
 
 from .. import jsonld, rules
 from ..compare import admission_of, compare_url
@@ -33,12 +35,6 @@ def program_detail(request, slug):
     if form.has_answers():
         evaluation = rules.evaluate(form.profile(), rules.RuleValues.from_rule(admission))
     directory = reverse("programs:directory")
-    trail = [
-        ("Home", "/"),
-        ("Programs", directory),
-        (program.school.name, program.school.get_absolute_url()),
-        (program.name, program.get_absolute_url()),
-    ]
     quiz_query = request.GET.urlencode() if form.has_answers() else ""
     return render(
         request,
@@ -51,11 +47,20 @@ def program_detail(request, slug):
             "elective_courses": [c for c in courses if c.kind != "core"],
             "form": form,
             "evaluation": evaluation,
-            "trail": trail,
-            "structured_data": jsonld.program_graph(program, admission, trail),
+            "structured_data": jsonld.program_graph(program, admission),
+            "meta_description": Truncator(
+                program.summary
+                or f"{program.get_degree_display()} in {program.field} at {program.school.name}: "
+                "tuition, admission requirements, courses and format."
+            ).chars(155),
             "disclosure": advertising_disclosure(),
             "compare_url": compare_url(directory, [program.slug]),
             "quiz_url": reverse("programs:match") + (f"?{quiz_query}" if quiz_query else ""),
+            **crumbs(
+                ("Programs", directory),
+                (program.school.name, program.school.get_absolute_url()),
+                (program.name, program.get_absolute_url()),
+            ),
         },
     )
 
@@ -66,19 +71,19 @@ def school_detail(request, slug):
     programs = list(
         Program.objects.published().for_card().filter(school=school).order_by("name", "pk")
     )
-    trail = [
-        ("Home", "/"),
-        ("Programs", reverse("programs:directory")),
-        (school.name, school.get_absolute_url()),
-    ]
     return render(
         request,
         "programs/school_detail.html",
         {
             "school": school,
             "programs": programs,
-            "trail": trail,
-            "structured_data": jsonld.school_graph(school, trail),
+            "structured_data": jsonld.school_graph(school),
+            "meta_description": f"{school.name} in {school.city}, {school.state}: accreditation, "
+            f"acceptance rate and its {len(programs)} published master's programs.",
             "disclosure": advertising_disclosure(),
+            **crumbs(
+                ("Programs", reverse("programs:directory")),
+                (school.name, school.get_absolute_url()),
+            ),
         },
     )

@@ -1,0 +1,238 @@
+"""Finder querysets: each filter, sorts, facet counts and the quiz's database-side match."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from programs import finder, rules
+from programs.models import Program
+from tests.programs.factories import AdmissionRuleFactory, ProgramFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(queryset):
+    return [p.slug for p in queryset]
+
+
+@pytest.fixture
+def catalogue():
+    """Four published programs that differ on every filter, and one unpublished."""
+    ny = SchoolFactory(state="NY", accreditor="Middle States", acceptance_rate=Decimal("30"))
+    ca = SchoolFactory(state="CA", acceptance_rate=Decimal("80"), is_partner=True)
+    cheap = ProgramFactory(
+        slug="cheap",
+        name="Alpha",
+        school=ny,
+        tuition_amount=Decimal("10000"),
+        duration_min_months=12,
+        culminating="thesis",
+        has_financial_aid=True,
+    )
+    AdmissionRuleFactory(program=cheap, min_gpa=Decimal("3.00"), gre_policy="required")
+    dear = ProgramFactory(
+        slug="dear",
+        name="Bravo",
+        school=ca,
+        field="Artificial Intelligence",
+        degree="MEng",
+        format="hybrid",
+        pacing="synchronous",
+        tuition_amount=Decimal("80000"),
+        duration_min_months=24,
+        culminating="capstone",
+    )
+    AdmissionRuleFactory(program=dear, min_gpa=Decimal("2.50"), gre_policy="not_required")
+    either = ProgramFactory(
+        slug="either",
+        name="Charlie",
+        school=ny,
+        tuition_basis="per_credit",
+        tuition_amount=Decimal("1000"),
+        credit_hours=36,
+        culminating="either",
+    )
+    AdmissionRuleFactory(program=either, gre_policy="optional")
+    ProgramFactory(slug="norules", name="Delta", school=ca, tuition_amount=None)
+    ProgramFactory(slug="hidden", name="Aardvark", unpublished=True, school=ny)
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["cheap", "dear", "either", "norules"]),
+        ({"field": "Artificial Intelligence"}, ["dear"]),
+        ({"degree": "MEng"}, ["dear"]),
+        ({"format": "hybrid"}, ["dear"]),
+        ({"pacing": "synchronous"}, ["dear"]),
+        ({"max_tuition": Decimal("36000")}, ["cheap", "either"]),
+        ({"max_tuition": Decimal("10000")}, ["cheap"]),
+        ({"no_gre": True}, ["dear", "either"]),
+        ({"gpa": Decimal("2.75")}, ["dear", "either", "norules"]),
+        ({"gpa": Decimal("3.00")}, ["cheap", "dear", "either", "norules"]),
+        ({"thesis": "thesis"}, ["cheap", "either"]),
+        ({"thesis": "capstone"}, ["dear", "either"]),
+        ({"thesis": "neither"}, []),
+        ({"max_months": 12}, ["cheap"]),
+        ({"state": "CA"}, ["dear", "norules"]),
+        ({"aid": True}, ["cheap"]),
+        ({"accredited": True}, ["cheap", "either"]),
+        ({"accredited": True, "no_gre": True, "max_tuition": Decimal("40000")}, ["either"]),
+        ({"state": "NY", "gpa": Decimal("2.0")}, ["either"]),
+    ],
+)
+def test_each_filter_alone_and_combined_leaves_the_right_programs(filters, expected):
+    assert slugs(finder.directory(filters)) == expected
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["cheap", "dear", "either", "norules"]),
+        ("tuition", ["cheap", "either", "dear", "norules"]),
+        ("-tuition", ["dear", "either", "cheap", "norules"]),
+        ("duration", ["cheap", "dear", "either", "norules"]),
+        ("acceptance", ["dear", "norules", "cheap", "either"]),
+        ("featured", ["dear", "norules", "cheap", "either"]),
+    ],
+)
+def test_sorts_order_results_and_unknown_values_go_last(sort, expected):
+    assert slugs(finder.directory({}, sort)) == expected
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_partners_are_not_favoured_by_the_default_sort():
+    ordered = list(finder.directory({}))
+    assert [p.school.is_partner for p in ordered] == [False, True, False, True]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_facets_count_what_each_option_would_leave():
+    facets = finder.facets({"format": "online"})
+    assert facets["total"] == 3
+    # Other format options ignore the chosen format but keep every other filter.
+    assert facets["options"]["format"] == {"online": 3, "in_person": 0, "hybrid": 1}
+    assert facets["options"]["degree"]["MEng"] == 0
+    assert facets["options"]["no_gre"][True] == 1
+    assert facets["states"] == {"CA": 1, "NY": 2}
+    by_field = {row["field"]: row for row in facets["fields"]}
+    assert by_field["Artificial Intelligence"]["matching"] == 0
+    assert by_field["Machine Learning"]["matching"] == 3
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_facets_give_the_tuition_range_of_the_matches():
+    facets = finder.facets({})
+    assert (facets["tuition_min"], facets["tuition_max"]) == (Decimal("10000"), Decimal("80000"))
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_field_stats_give_counts_and_tuition_ranges_per_field():
+    stats = {row["field"]: row for row in finder.field_stats()}
+    assert stats["Machine Learning"]["total"] == 3
+    assert (stats["Machine Learning"]["low"], stats["Machine Learning"]["high"]) == (
+        Decimal("10000"),
+        Decimal("36000"),
+    )
+
+
+def test_facets_run_in_three_queries_whatever_the_filters(django_assert_num_queries):
+    ProgramFactory.create_batch(3)
+    with django_assert_num_queries(3):
+        finder.facets({"format": "online", "gpa": Decimal("3"), "no_gre": True, "state": "IL"})
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_featured_partners_respect_the_filters_and_are_only_partners():
+    assert slugs(finder.featured_partners({})) == ["dear", "norules"]
+    assert slugs(finder.featured_partners({"state": "NY"})) == []
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_match_puts_qualifying_programs_first_and_near_misses_apart():
+    profile = rules.StudentProfile(gpa=Decimal("2.8"), gre=None)
+    found = finder.match(profile, {})
+    assert [row["slug"] for row in found["qualify"]] == ["either", "dear", "norules"]
+    # "cheap" needs GPA 3.0 and the GRE: two rules unmet, so not even a near miss.
+    assert found["near"] == []
+    assert (found["qualify_count"], found["near_count"]) == (3, 0)
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_match_ranks_by_fit_then_tuition():
+    profile = rules.StudentProfile(gpa=Decimal("4.0"), gre=330)
+    found = finder.match(profile, {"format": "hybrid", "budget": Decimal("90000")})
+    assert [row["slug"] for row in found["qualify"]][:2] == ["dear", "cheap"]
+
+
+def test_match_never_includes_unpublished_programs():
+    ProgramFactory(unpublished=True)
+    found = finder.match(rules.StudentProfile(), {})
+    assert found["qualify_count"] == 0
+
+
+def test_fit_reasons_say_why_in_words():
+    row = {"tuition_total": Decimal("50000"), "field": "Data Science", "format": "online"}
+    reasons = finder.fit_reasons(
+        row, {"budget": Decimal("40000"), "field": "Data Science", "format": "hybrid"}
+    )
+    assert reasons == [
+        ("not_met", "Over your budget"),
+        ("met", "Data Science, as you prefer"),
+        ("not_met", "Online, not Hybrid"),
+    ]
+
+
+answers = st.none() | st.booleans()
+profiles = st.builds(
+    rules.StudentProfile,
+    gpa=st.none() | st.decimals(min_value=0, max_value=4, places=2),
+    gre=st.none() | st.integers(260, 340),
+    has_bachelors=answers,
+    cs_degree=answers,
+    programming=answers,
+    math=answers,
+)
+
+
+@pytest.fixture
+def every_rule_kind(db):
+    """One program per combination of rule kinds that matters, and one with no rules."""
+    ProgramFactory(slug="no-rules")
+    combos = [
+        ("3.00", "required", 320, "cs_related", True, True),
+        ("2.50", "optional", 300, "any_field", False, None),
+        (None, "not_required", None, "unknown", None, True),
+        ("3.50", "required", None, "any_field", True, False),
+        (None, "unknown", None, "cs_related", None, None),
+    ]
+    for n, (gpa, policy, gre, bachelors, programming, math) in enumerate(combos):
+        AdmissionRuleFactory(
+            program=ProgramFactory(slug=f"rule-{n}"),
+            min_gpa=Decimal(gpa) if gpa else None,
+            gre_policy=policy,
+            gre_min_total=gre,
+            bachelors=bachelors,
+            requires_programming=programming,
+            requires_math=math,
+        )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(profile=profiles)
+def test_database_match_agrees_with_rules_py_for_every_student(every_rule_kind, profile):
+    found = finder.match(profile, {}, limit=100, near_limit=100)
+    from_db = {row["slug"]: row["unmet"] for row in found["qualify"] + found["near"]}
+    rows = Program.objects.published().values(*finder.MATCH_FIELDS)
+    from_python = {}
+    for row in rows:
+        unmet = len(rules.evaluate(profile, rules.RuleValues.from_values(row)).unmet)
+        if unmet <= 1:
+            from_python[row["slug"]] = unmet
+    assert from_db == from_python
