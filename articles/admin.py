@@ -1,8 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from . import review_views, workflow
+from .forms import ArticleVersionForm
 from .models import FAQ, Article, ArticleVersion, Person, SitePage, Source, Topic, Transition
+
+# The index shows the review queue's count and warns when the scheduler has stopped.
+admin.site.index_template = "admin/articles/index.html"
 
 
 def thumbnail(image, alt):
@@ -100,13 +107,29 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.open_count
 
 
-class FAQInline(admin.StackedInline):
+class VersionContentInline:
+    """FAQs and sources follow their version: editable only while it is an editable draft."""
+
+    def _editable(self, request, obj):
+        return obj is None or (obj.is_open and workflow.can_edit(obj, request.user))
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)
+
+
+class FAQInline(VersionContentInline, admin.StackedInline):
     model = FAQ
     extra = 0
     fields = [("question", "order"), "answer"]
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(VersionContentInline, admin.TabularInline):
     model = Source
     extra = 0
     fields = ["title", "publisher", "url", "accessed_on", "order"]
@@ -114,7 +137,19 @@ class SourceInline(admin.TabularInline):
 
 @admin.register(ArticleVersion)
 class ArticleVersionAdmin(admin.ModelAdmin):
-    list_display = ["title", "article", "number", "state", "author", "is_minor", "updated_at"]
+    """Versions are edited through the workflow: a live version is never saved in place."""
+
+    form = ArticleVersionForm
+    list_display = [
+        "title",
+        "article",
+        "number",
+        "state",
+        "author",
+        "is_minor",
+        "updated_at",
+        "review_link",
+    ]
     list_filter = ["state", "is_minor", "article__topic"]
     list_select_related = ["article", "author"]
     search_fields = ["title", "dek", "article__slug", "author__name"]
@@ -133,7 +168,7 @@ class ArticleVersionAdmin(admin.ModelAdmin):
         "published_at",
     ]
     fieldsets = [
-        (None, {"fields": ["article", "title", "dek", "body"]}),
+        (None, {"fields": ["article", "title", "dek", "body", "loaded_edit_count"]}),
         ("Byline", {"fields": ["author", "editor", "reviewer"]}),
         ("Related", {"fields": ["programs", "careers"]}),
         ("This change", {"fields": ["change_note", "is_minor"]}),
@@ -151,6 +186,118 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     ]
     inlines = [FAQInline, SourceInline]
     date_hierarchy = "updated_at"
+    actions = None
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None:
+            fields.append("article")
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # A read-only page has no lock to carry.
+            first = self.fieldsets[0][1]["fields"]
+            return [
+                (None, {"fields": [f for f in first if f != "loaded_edit_count"]}),
+                *self.fieldsets[1:],
+            ]
+        return self.fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request_user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or (obj.is_open and workflow.can_edit(obj, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        # History keeps every version; an unwanted draft is discarded instead.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            workflow.add_draft(obj, request.user)
+            return
+        before = obj.state
+        workflow.save_draft(obj, request.user)
+        if obj.state != before:
+            messages.warning(
+                request,
+                "This version was edited after it was submitted or approved, so it is a draft "
+                "again and must be submitted for review.",
+            )
+
+    def _after_save(self, request, obj, response):
+        if "_submit" not in request.POST:
+            return response
+        try:
+            workflow.submit(obj, request.user)
+        except workflow.TransitionNotAllowed as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, f"Version {obj.number} was submitted for review.")
+        return HttpResponseRedirect(reverse("admin:articles_articleversion_change", args=[obj.pk]))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj, super().response_change(request, obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": workflow.can_review(request.user)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="review")
+    def review_link(self, obj):
+        url = reverse("admin:articles_articleversion_review", args=[obj.pk])
+        return format_html('<a href="{}">Changes and preview</a>', url)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("queue/", wrap(self.queue_view), name="articles_articleversion_queue"),
+            path("scheduled/", wrap(self.scheduled_view), name="articles_articleversion_scheduled"),
+            path("<int:pk>/review/", wrap(self.review_view), name="articles_articleversion_review"),
+            # Not wrapped by admin_view: anonymous visitors get a 404, not a login page.
+            path(
+                "<int:pk>/preview/",
+                review_views.preview,
+                name="articles_articleversion_preview",
+            ),
+            path(
+                "<int:pk>/do/<slug:action>/",
+                wrap(review_views.act),
+                name="articles_articleversion_act",
+            ),
+            path(
+                "guide/<int:article_id>/history/",
+                wrap(self.history_view),
+                name="articles_articleversion_guide_history",
+            ),
+            path(
+                "guide/<int:article_id>/edit/",
+                wrap(review_views.edit_article),
+                name="articles_articleversion_edit_guide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def queue_view(self, request):
+        return review_views.queue(request, self.admin_site)
+
+    def scheduled_view(self, request):
+        return review_views.scheduled(request, self.admin_site)
+
+    def review_view(self, request, pk):
+        return review_views.review(request, self.admin_site, pk)
+
+    def history_view(self, request, article_id):
+        return review_views.history(request, self.admin_site, article_id)
 
 
 @admin.register(Transition)

@@ -50,6 +50,10 @@ class FieldDiff:
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
 
+    @property
+    def kind(self):
+        return "text" if self.segments else "value"
+
 
 @dataclass
 class ItemsDiff:
@@ -59,6 +63,8 @@ class ItemsDiff:
     removed: list = field(default_factory=list)
     changed: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+
+    kind = "items"
 
     @property
     def has_changes(self):

@@ -68,12 +68,17 @@ def is_editor(user):
 
 def can_edit(version, user):
     """Whether `user` may create, edit, submit or discard drafts like `version`."""
+    return may_write_for(version.author, user)
+
+
+def may_write_for(author, user):
+    """Whether `user` may work on drafts whose author is the Person `author`."""
     if not _is_signed_in(user) or not user.has_perm(CHANGE_PERMISSION):
         return False
     if is_editor(user):
         return True
     # Writers work on their own guides only: they are the version's author.
-    return version.author.user_id == user.pk
+    return author is not None and author.user_id == user.pk
 
 
 def can_review(user):

@@ -1,0 +1,162 @@
+"""Admin forms for the editorial workflow."""
+
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from . import diff, workflow
+from .models import ArticleVersion
+
+
+class ArticleVersionForm(forms.ModelForm):
+    """The version change form, with the edit count it was loaded at (the optimistic lock)."""
+
+    loaded_edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    class Meta:
+        model = ArticleVersion
+        fields = [
+            "article",
+            "title",
+            "dek",
+            "body",
+            "author",
+            "editor",
+            "programs",
+            "careers",
+            "change_note",
+            "is_minor",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_edit_count"].initial = self.instance.edit_count
+        # Set when someone else saved first: what they have now against what this user typed.
+        self.conflict = None
+        self.conflict_diffs = []
+        if "change_note" in self.fields:
+            self.fields["change_note"].required = True
+
+    # The signed-in user; the admin sets it on the form class it builds.
+    request_user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return self._clean_new(cleaned)
+        # Inside the admin's transaction: the lock holds until the save commits.
+        current = (
+            ArticleVersion.objects.select_for_update(of=("self",))
+            .select_related("author", "editor")
+            .get(pk=self.instance.pk)
+        )
+        if current.state not in ArticleVersion.OPEN_STATES:
+            raise forms.ValidationError(
+                f"Version {current.number} is now {current.get_state_display().lower()}, so "
+                "it cannot be changed. Copy your text, then use “Edit” to start a new draft."
+            )
+        loaded = cleaned.get("loaded_edit_count")
+        if loaded is None:
+            loaded = current.edit_count
+        if loaded != current.edit_count:
+            self._report_conflict(current, cleaned)
+        self.instance.edit_count = loaded
+        return cleaned
+
+    def _clean_new(self, cleaned):
+        article, author = cleaned.get("article"), cleaned.get("author")
+        if author is not None and not workflow.may_write_for(author, self.request_user):
+            self.add_error("author", "Writers add versions of their own guides only.")
+        if article is not None:
+            current = article.versions.filter(state__in=ArticleVersion.OPEN_STATES).first()
+            if current is not None:
+                self.add_error(
+                    "article",
+                    f"This guide already has an open version (version {current.number}); "
+                    "continue that one or discard it first.",
+                )
+        return cleaned
+
+    def _report_conflict(self, current, cleaned):
+        self.conflict = current
+        theirs = diff.snapshot(current)
+        mine = dict(theirs)
+        for name in ("title", "dek", "body", "change_note"):
+            if name in cleaned:
+                mine[name] = cleaned[name]
+        for name in ("author", "editor"):
+            if name in cleaned:
+                mine[name] = str(cleaned[name]) if cleaned[name] else ""
+        if "is_minor" in cleaned:
+            mine["is_minor"] = "yes" if cleaned["is_minor"] else "no"
+        self.conflict_diffs = [d for d in diff.compare(theirs, mine) if diff.is_changed(d)]
+        # The next save, made after reading their changes, is the user's informed choice.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_edit_count")] = current.edit_count
+        who = ", ".join(u.get_full_name() or u.username for u in current.edited_by.all()[:3])
+        when = timezone.localtime(current.updated_at).strftime("%H:%M")
+        raise forms.ValidationError(
+            f"Someone else ({who or 'another editor'}) saved this version at {when}, after you "
+            "opened it. Nothing was saved. Your text is still in the form below; the "
+            "differences between their saved version and yours are listed above it. Merge "
+            "what you need, then save again."
+        )
+
+
+class ReviewForm(forms.Form):
+    """Approve (optionally at a go-live time) or send back, with a comment."""
+
+    APPROVE = "approve"
+    REQUEST_CHANGES = "request_changes"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, "Approve"), (REQUEST_CHANGES, "Request changes")],
+        widget=forms.HiddenInput,
+    )
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+        help_text="Required when you request changes: say what must change.",
+    )
+    go_live_at = forms.DateTimeField(
+        label="Go live at",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["go_live_at"].help_text = (
+            f"Optional, in the site time zone ({settings.TIME_ZONE}). Empty: live as soon as "
+            "you approve."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == self.REQUEST_CHANGES and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", "Say what needs to change before sending it back.")
+        if decision == self.REQUEST_CHANGES:
+            cleaned["go_live_at"] = None
+        return cleaned
+
+
+def site_zone():
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def decide(form, version, user):
+    """Apply a valid ReviewForm through the workflow; returns a message for the reviewer."""
+    data = form.cleaned_data
+    if data["decision"] == ReviewForm.APPROVE:
+        workflow.approve(version, user, comment=data["comment"], go_live_at=data["go_live_at"])
+        if version.state == ArticleVersion.State.LIVE:
+            return f"Approved: version {version.number} is now live."
+        when = timezone.localtime(version.go_live_at).strftime("%Y-%m-%d %H:%M %Z")
+        return f"Approved: version {version.number} goes live at {when}."
+    workflow.request_changes(version, user, data["comment"])
+    return f"Sent back: version {version.number} is a draft again and its author was told."

@@ -1,0 +1,333 @@
+"""Staff-only admin screens of the editorial workflow: queue, review, preview, history, schedule.
+
+Every state change goes through `workflow.py`; these views only read, call it and report.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST
+
+from . import diff, workflow
+from .forms import ReviewForm, decide
+from .models import Article, ArticleVersion, Transition
+
+State = ArticleVersion.State
+VIEW_PERMISSION = "articles.view_articleversion"
+# A due version still waiting after this long means the scheduler is not running.
+SCHEDULER_GRACE = timedelta(minutes=15)
+
+
+def _require_view(request):
+    if not request.user.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied
+
+
+def _context(admin_site, request, title, **extra):
+    return {
+        **admin_site.each_context(request),
+        "title": title,
+        "opts": ArticleVersion._meta,
+        "time_zone": settings.TIME_ZONE,
+        **extra,
+    }
+
+
+def overdue_versions(now=None):
+    """Approved versions whose go-live time passed more than 15 minutes ago."""
+    now = now or timezone.now()
+    return ArticleVersion.objects.filter(
+        state=State.APPROVED, go_live_at__lte=now - SCHEDULER_GRACE
+    ).select_related("article")
+
+
+def queue_status():
+    """Counts for the admin index: versions waiting for review, and overdue scheduled ones."""
+    return ArticleVersion.objects.aggregate(
+        waiting=Count("pk", filter=Q(state=State.IN_REVIEW)),
+        overdue=Count(
+            "pk",
+            filter=Q(state=State.APPROVED, go_live_at__lte=timezone.now() - SCHEDULER_GRACE),
+        ),
+    )
+
+
+def queue(request, admin_site):
+    """Versions in review, oldest first, with author and age."""
+    _require_view(request)
+    versions = (
+        ArticleVersion.objects.filter(state=State.IN_REVIEW)
+        .select_related("article", "author", "created_by")
+        .order_by("submitted_at", "pk")
+    )
+    return TemplateResponse(
+        request,
+        "admin/articles/review_queue.html",
+        _context(
+            admin_site,
+            request,
+            "Review queue",
+            versions=versions,
+            overdue=list(overdue_versions()),
+            can_review=workflow.can_review(request.user),
+        ),
+    )
+
+
+def scheduled(request, admin_site):
+    """Approved versions waiting for their go-live time."""
+    _require_view(request)
+    now = timezone.now()
+    versions = (
+        ArticleVersion.objects.filter(state=State.APPROVED)
+        .select_related("article", "author", "reviewer")
+        .order_by("go_live_at", "pk")
+    )
+    rows = [
+        {
+            "version": v,
+            "is_due": v.go_live_at is not None and v.go_live_at <= now,
+            "is_overdue": v.go_live_at is not None and v.go_live_at <= now - SCHEDULER_GRACE,
+        }
+        for v in versions
+    ]
+    return TemplateResponse(
+        request,
+        "admin/articles/scheduled.html",
+        _context(
+            admin_site,
+            request,
+            "Scheduled versions",
+            rows=rows,
+            overdue=[r["version"] for r in rows if r["is_overdue"]],
+        ),
+    )
+
+
+def _version_for_review(pk):
+    return get_object_or_404(
+        ArticleVersion.objects.select_related(
+            "article",
+            "article__topic",
+            "article__live_version",
+            "author",
+            "editor",
+            "reviewer",
+            "created_by",
+        ),
+        pk=pk,
+    )
+
+
+def review(request, admin_site, pk):
+    """One version: diff against the live version, preview link, approve or send back."""
+    _require_view(request)
+    version = _version_for_review(pk)
+    form = ReviewForm()
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                messages.success(request, decide(form, version, request.user))
+            except workflow.TransitionNotAllowed as refused:
+                messages.error(request, refused.message)
+            else:
+                return redirect("admin:articles_articleversion_queue")
+        else:
+            messages.error(request, "Nothing was changed; see the form below.")
+    live = version.article.live_version
+    compare_to = live if live and live.pk != version.pk else None
+    old = diff.snapshot(compare_to) if compare_to else None
+    diffs = diff.compare(old, diff.snapshot(version))
+    reason = None
+    if not workflow.can_review(request.user):
+        reason = "Only reviewers may approve or send back versions."
+    elif workflow.has_touched(version, request.user):
+        reason = "You created or edited this version, so another reviewer must decide on it."
+    elif version.state != State.IN_REVIEW:
+        reason = f"This version is {version.get_state_display().lower()}, not in review."
+    return TemplateResponse(
+        request,
+        "admin/articles/review.html",
+        _context(
+            admin_site,
+            request,
+            f"Review: {version.title}",
+            version=version,
+            live=compare_to,
+            changed=[d for d in diffs if diff.is_changed(d)],
+            unchanged=[d for d in diffs if not diff.is_changed(d)],
+            summary=diff.summary(diffs),
+            form=form,
+            cannot_decide=reason,
+            transitions=version.transitions.select_related("by"),
+        ),
+    )
+
+
+def preview(request, pk):
+    """Any version rendered with the public guide template; signed-in staff only."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm(VIEW_PERMISSION)):
+        # A 404, not a login page: the address must not reveal that a draft exists.
+        raise Http404
+    from careers.models import Career
+    from programs.models import Program
+
+    from .models import FAQ, Source
+
+    version = get_object_or_404(
+        ArticleVersion.objects.select_related(
+            "article", "article__topic", "author", "editor", "reviewer"
+        ).prefetch_related(
+            Prefetch("faqs", queryset=FAQ.objects.order_by("order", "id")),
+            Prefetch("sources", queryset=Source.objects.order_by("order", "id")),
+            Prefetch("programs", queryset=Program.objects.published().for_card()),
+            Prefetch("careers", queryset=Career.objects.published()),
+        ),
+        pk=pk,
+    )
+    article = version.article
+    # In memory only: the page reads the article as if this version were live.
+    article.live_version = version
+    if not version.is_minor or article.content_updated_at is None:
+        article.content_updated_at = version.published_at or timezone.now()
+    response = TemplateResponse(
+        request,
+        "admin/articles/preview.html",
+        {**guide_context(request, article, version), "preview_version": version},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
+    return response
+
+
+def guide_context(request, article, version):
+    """The context the public guide view builds, for `version` of `article`."""
+    from . import views
+
+    builder = getattr(views, "guide_context", None)
+    if builder is not None:
+        return builder(request, article, version)
+    from guidesite import jsonld
+    from guidesite.pages import crumbs
+
+    from .markdown import render_cached
+
+    rendered = render_cached(version.body)
+    faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
+    programs = sorted(version.programs.all(), key=lambda p: not p.school.is_partner)
+    return {
+        "article": article,
+        "version": version,
+        "body": rendered.html,
+        "sections": getattr(rendered, "sections", None) or [{"html": rendered.html}],
+        "toc": rendered.toc,
+        "faqs": faqs,
+        "sources": version.sources.all(),
+        "programs": programs,
+        "program_card": views.program_card_template(),
+        "programs_at": None,
+        "careers_at": None,
+        "careers": version.careers.all(),
+        "disclosure": views.SitePage.objects.filter(slug=views.DISCLOSURE_SLUG).first(),
+        "webpage_ld": jsonld.web_page(article, version, version.reviewer),
+        "faq_ld": jsonld.faq_page(faqs),
+        **crumbs(
+            ("Guides", reverse("articles:list")),
+            (article.topic.name, article.topic.get_absolute_url()),
+            (version.title, article.get_absolute_url()),
+        ),
+    }
+
+
+def history(request, admin_site, article_id):
+    """Every version of a guide with its transitions, and a restore button for old ones."""
+    _require_view(request)
+    article = get_object_or_404(Article.objects.select_related("live_version"), pk=article_id)
+    versions = (
+        article.versions.select_related("author", "created_by", "reviewer", "restored_from")
+        .prefetch_related(Prefetch("transitions", queryset=Transition.objects.select_related("by")))
+        .order_by("-number")
+    )
+    has_open = any(v.is_open for v in versions)
+    rows = [
+        {
+            "version": v,
+            "can_restore": not has_open
+            and v.state in (State.ARCHIVED, State.DISCARDED)
+            and workflow.can_edit(v, request.user),
+        }
+        for v in versions
+    ]
+    return TemplateResponse(
+        request,
+        "admin/articles/history.html",
+        _context(
+            admin_site,
+            request,
+            f"History of {article.live_version.title if article.live_version else article.slug}",
+            article=article,
+            rows=rows,
+        ),
+    )
+
+
+ACTIONS = {
+    "submit": (workflow.submit, "Submitted version {n} for review; reviewers were told."),
+    "discard": (workflow.discard, "Discarded version {n}; the live page is unchanged."),
+}
+
+
+@require_POST
+def act(request, pk, action):
+    """Run one workflow step on a version from a button, and report the outcome."""
+    version = get_object_or_404(ArticleVersion.objects.select_related("article"), pk=pk)
+    change_url = reverse("admin:articles_articleversion_change", args=[version.pk])
+    try:
+        if action == "restore":
+            draft = workflow.restore(version, request.user)
+            messages.success(
+                request,
+                f"Version {version.number} was copied into a new draft, version {draft.number}; "
+                "it goes live only after review.",
+            )
+            return redirect("admin:articles_articleversion_change", draft.pk)
+        if action == "edit":
+            draft = workflow.start_draft(version.article, request.user)
+            messages.info(request, f"You are editing draft version {draft.number}.")
+            return redirect("admin:articles_articleversion_change", draft.pk)
+        if action not in ACTIONS:
+            raise Http404
+        step, done = ACTIONS[action]
+        step(version, request.user)
+        messages.success(request, done.format(n=version.number))
+    except workflow.TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    return redirect(change_url)
+
+
+@require_POST
+def edit_article(request, article_id):
+    """Start (or continue) the draft of a guide and open it."""
+    article = get_object_or_404(Article, pk=article_id)
+    try:
+        draft = workflow.start_draft(article, request.user)
+    except workflow.TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+        return redirect("admin:articles_article_change", article.pk)
+    messages.info(
+        request,
+        f"You are editing draft version {draft.number}. The public page keeps showing the live "
+        "version until a reviewer approves this one.",
+    )
+    return redirect("admin:articles_articleversion_change", draft.pk)
