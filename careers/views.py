@@ -24,7 +24,7 @@ DEFAULT_SORT = "title"
 
 def career_list(request):
     """Published careers, sortable by title, salary or job outlook."""
-    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = request.GET.get("sort") or DEFAULT_SORT
     notice = ""
     if sort not in SORTS:
         notice = "That sort order is not available, so careers are sorted by title."

@@ -48,8 +48,8 @@ KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
 
 def terms(query):
-    """The words of a query, trimmed to a sane length and number."""
-    return query[:MAX_QUERY_LENGTH].split()[:MAX_TERMS]
+    """The words of a query, trimmed to a sane length and number; NUL bytes dropped."""
+    return query.replace("\x00", "")[:MAX_QUERY_LENGTH].split()[:MAX_TERMS]
 
 
 def matching(kind, words):

@@ -48,7 +48,9 @@ def jsonld(context, data):
     if not data:
         return ""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
-    nonce = context.get("csp_nonce") or ""
+    # The nonce is lazy: turning it into text is what makes the middleware send it in the header.
+    nonce = context.get("csp_nonce")
+    nonce = "" if nonce is None else str(nonce)
     return format_html(
         '<script type="application/ld+json" nonce="{}">{}</script>',
         nonce,
