@@ -59,7 +59,21 @@ def _orm_beside_playwright():
 
 
 @pytest.fixture(scope="package")
-def browser(_orm_beside_playwright):
+def migrated_rows(django_db_setup, django_db_blocker):
+    """The rows migrations wrote (the editorial groups), as Django serialized them at setup."""
+    from django.db import connection
+
+    # Read before Playwright starts: afterwards this thread may be handed a new connection object
+    # that does not carry the serialized copy.
+    saved = getattr(connection, "_test_serialized_contents", None)
+    if saved is None:
+        with django_db_blocker.unblock():
+            saved = connection.creation.serialize_db_to_string()
+    return saved
+
+
+@pytest.fixture(scope="package")
+def browser(_orm_beside_playwright, migrated_rows):
     """Debian's Chromium, launched once for the browser tests."""
     if not CHROMIUM.exists():
         pytest.fail(
@@ -92,10 +106,28 @@ class DemoSite:
         return self.base_url + self.pages[name].path
 
 
+def _rebuild_middleware(live_server):
+    # The live server is started once per session, possibly before this test's settings were
+    # applied, and middleware reads some settings (SECURE_SSL_REDIRECT) only when it is built.
+    handler = live_server.thread.httpd.get_app()
+    while hasattr(handler, "application"):
+        handler = handler.application
+    handler.load_middleware()
+
+
 @pytest.fixture
-def demo_site(live_server, transactional_db, settings):
-    """The site with the demo content, served on loopback by a live server."""
-    settings.ROOT_URLCONF = "tests.browser.urls"
+def demo_site(
+    live_server, transactional_db, django_db_serialized_rollback, migrated_rows, settings
+):
+    """The site with the demo content, served on loopback by a live server (media included)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    _rebuild_middleware(live_server)
+    # Start from what migrations wrote (the editorial groups), whatever the previous test's
+    # flush left behind, then load the demo content on top.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(migrated_rows)
     load_demo_content()
     return DemoSite(base_url=live_server.url, pages=page_types())
 
