@@ -213,31 +213,30 @@ def preview(request, pk):
 
 def guide_context(request, article, version):
     """The context the public guide view builds, for `version` of `article`."""
+    from guidesite import jsonld
+    from guidesite.pages import crumbs
+
     from . import views
+    from .markdown import render_cached, sections, slot
 
     builder = getattr(views, "guide_context", None)
     if builder is not None:
         return builder(request, article, version)
-    from guidesite import jsonld
-    from guidesite.pages import crumbs
-
-    from .markdown import render_cached
-
     rendered = render_cached(version.body)
+    parts = sections(rendered.html) or [{"id": "", "html": ""}]
     faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
     programs = sorted(version.programs.all(), key=lambda p: not p.school.is_partner)
     return {
         "article": article,
         "version": version,
-        "body": rendered.html,
-        "sections": getattr(rendered, "sections", None) or [{"html": rendered.html}],
+        "sections": parts,
+        "programs_at": slot(parts, ("online-programs", "popular-programs", "programs")),
+        "careers_at": slot(parts, ("jobs", "careers")),
         "toc": rendered.toc,
         "faqs": faqs,
         "sources": version.sources.all(),
         "programs": programs,
         "program_card": views.program_card_template(),
-        "programs_at": None,
-        "careers_at": None,
         "careers": version.careers.all(),
         "disclosure": views.SitePage.objects.filter(slug=views.DISCLOSURE_SLUG).first(),
         "webpage_ld": jsonld.web_page(article, version, version.reviewer),

@@ -574,7 +574,7 @@ def test_public_page_shows_the_approved_version_with_reviewer_and_date(
     guide.refresh_from_db()
     assert "Better title" in page
     assert "Rita Reviewer" in page
-    assert guide.content_updated_at.strftime("%Y-%m-%d") in page
+    assert timezone.localtime(guide.content_updated_at).strftime("%Y-%m-%d") in page
 
 
 # History ----------------------------------------------------------------------------------

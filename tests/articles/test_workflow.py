@@ -1,13 +1,13 @@
 """The workflow service layer: every transition allowed and refused, per role."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import ArticleVersion, Transition
+from articles.models import Article, ArticleVersion, Transition
 from tests.articles.factories import (
     FAQFactory,
     PersonFactory,
@@ -489,3 +489,32 @@ def test_every_transition_is_recorded_with_who_and_comment(guide, writer, review
         (State.IN_REVIEW, State.APPROVED, reviewer.pk, "Good."),
         (State.APPROVED, State.LIVE, reviewer.pk, ""),
     ]
+
+
+def test_public_page_is_unchanged_by_draft_submit_and_send_back(client, guide, writer, reviewer):
+    old_date = timezone.make_aware(datetime(2023, 10, 18, 12, 0))
+    Article.objects.filter(pk=guide.pk).update(content_updated_at=old_date)
+    version = workflow.start_draft(guide, writer)
+    version.title = "Unreviewed title"
+    workflow.save_draft(version, writer)
+    workflow.submit(version, writer)
+    workflow.request_changes(version, reviewer, "Not yet.")
+
+    after = client.get(guide.get_absolute_url()).content.decode()
+
+    assert "Original title" in after
+    assert "Unreviewed title" not in after
+    assert "October 18, 2023" in after
+
+
+def test_public_page_changes_after_approval_with_reviewer_and_date(
+    client, in_review, guide, reviewer
+):
+    workflow.approve(in_review, reviewer)
+
+    page = client.get(guide.get_absolute_url()).content.decode()
+
+    guide.refresh_from_db()
+    assert "New title" in page
+    assert "Rita Reviewer" in page
+    assert timezone.localtime(guide.content_updated_at).strftime("%B %-d, %Y") in page
