@@ -59,17 +59,14 @@ def _orm_beside_playwright():
 
 
 @pytest.fixture(scope="package")
-def migrated_rows(django_db_setup, django_db_blocker):
+def migrated_rows(django_db_setup):
     """The rows migrations wrote (the editorial groups), as Django serialized them at setup."""
     from django.db import connection
 
-    # Read before Playwright starts: afterwards this thread may be handed a new connection object
-    # that does not carry the serialized copy.
-    saved = getattr(connection, "_test_serialized_contents", None)
-    if saved is None:
-        with django_db_blocker.unblock():
-            saved = connection.creation.serialize_db_to_string()
-    return saved
+    # Read before Playwright starts (the browser fixture asks for this one): afterwards this
+    # thread may be handed a new connection object that does not carry the serialized copy.
+    # None when no test of the session asked for the demo site, so no copy was made.
+    return getattr(connection, "_test_serialized_contents", None)
 
 
 @pytest.fixture(scope="package")
@@ -123,6 +120,8 @@ def demo_site(
     from django.core.management import call_command
     from django.db import connection
 
+    if migrated_rows is None:
+        pytest.fail("The test database was set up without a serialized copy of its rows.")
     _rebuild_middleware(live_server)
     # Start from what migrations wrote (the editorial groups), whatever the previous test's
     # flush left behind, then load the demo content on top.

@@ -121,3 +121,20 @@ def test_page_shows_its_main_content_with_javascript_off(name, open_tab, demo_si
     assert heading.is_visible(), f"{expected.path} hides its heading without JavaScript"
     assert heading.inner_text().strip(), f"{expected.path} has an empty heading"
     assert len(main.inner_text().split()) >= 10, f"{expected.path} shows almost no text"
+
+
+def test_checks_flag_a_page_with_an_unlabelled_image_and_a_too_wide_table(phone_tab, axe):
+    phone_tab.page.set_content(
+        '<!doctype html><html lang="en"><head><title>Bad page</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        '<body><main><h1>Bad page</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<table class="wide" style="width: 900px"><tr><td>cell</td></tr></table></main></body>'
+        "</html>"
+    )
+
+    violations = axe(phone_tab.page)
+    layout = phone_tab.page.evaluate(OVERFLOW_JS, PHONE["viewport"]["width"])
+
+    assert "image-alt" in [v["id"] for v in violations]
+    assert layout["width"] > PHONE["viewport"]["width"]
+    assert layout["offenders"] == ["table.wide reaches 908px"]  # 8 px body margin
