@@ -100,9 +100,14 @@ def snapshot(version):
     }
 
 
+def normalize(text):
+    """Text with Unix line endings: browsers post textareas with CRLF."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def word_diff(old, new):
     """Word-level segments turning `old` into `new`; whitespace is kept with its words."""
-    a, b = TOKEN_RE.findall(old or ""), TOKEN_RE.findall(new or "")
+    a, b = TOKEN_RE.findall(normalize(old)), TOKEN_RE.findall(normalize(new))
     segments = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -139,7 +144,7 @@ def text_diff(name, label, old, new):
     return FieldDiff(
         name=name,
         label=label,
-        changed=(old or "") != (new or ""),
+        changed=normalize(old) != normalize(new),
         segments=word_diff(old, new),
         old=old,
         new=new,

@@ -150,3 +150,10 @@ def test_snapshot_reads_a_version_with_faqs_and_sources(db):
     assert snap["title"] == "T"
     assert snap["faqs"][0]["question"] == "Q?"
     assert snap["sources"][0]["url"] == "https://s.org"
+
+
+def test_line_endings_from_a_browser_are_not_a_change():
+    body = by_name(diff.compare(base(body="One.\n\nTwo."), base(body="One.\r\n\r\nTwo.")))["body"]
+
+    assert not body.changed
+    assert body.segments == [{"op": "equal", "text": "One.\n\nTwo."}]
