@@ -1,0 +1,181 @@
+"""The match quiz at /programs/match/: qualifies first, near misses, every rule explained."""
+
+import datetime
+from decimal import Decimal
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.programs.factories import AdmissionRuleFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/programs/match/"
+STUDENT = {
+    "gpa": "3.2",
+    "gre": "310",
+    "bachelors": "yes",
+    "cs_degree": "yes",
+    "programming": "yes",
+    "math": "yes",
+}
+
+
+def html(response):
+    return response.content.decode()
+
+
+def section(page, start, end):
+    return page.split(start, 1)[1].split(end, 1)[0]
+
+
+@pytest.fixture
+def seed_programs():
+    strict = ProgramFactory(name="Strict program", tuition_amount=Decimal("20000"))
+    AdmissionRuleFactory(
+        program=strict,
+        min_gpa=Decimal("3.00"),
+        gre_policy="required",
+        gre_min_total=320,
+        source_url="https://example.edu/admissions",
+        checked_on=datetime.date(2026, 9, 1),
+    )
+    relaxed = ProgramFactory(name="Relaxed program", tuition_amount=Decimal("50000"))
+    AdmissionRuleFactory(program=relaxed, min_gpa=Decimal("3.00"), gre_policy="not_required")
+    partner = ProgramFactory(name="Partner program", partner=True, format="hybrid")
+    AdmissionRuleFactory(
+        program=partner, min_gpa=Decimal("3.50"), gre_policy="required", gre_min_total=325
+    )
+    ProgramFactory(name="Unpublished program", unpublished=True)
+    return strict, relaxed, partner
+
+
+def test_empty_quiz_shows_the_form_only(client, seed_programs):
+    page = html(client.get(URL))
+    assert '<form class="match-form" method="get" action="/programs/match/"' in page
+    assert "Your matches" not in page
+
+
+def test_qualifying_programs_come_first_then_near_misses(client, seed_programs):
+    page = html(client.get(URL, STUDENT))
+    qualify = section(page, "Programs you qualify for", "Near misses")
+    near = section(page, "Near misses", "</section>")
+    assert "Relaxed program" in qualify
+    assert "Strict program" in near
+    assert "Partner program" not in page.split("Your matches", 1)[1]  # two rules unmet
+    assert "Unpublished program" not in page
+
+
+def test_every_rule_is_explained_in_plain_words(client, seed_programs):
+    page = html(client.get(URL, STUDENT))
+    assert "GPA 3.2 meets the 3.0 minimum" in page
+    assert "GRE 310 is below the 320 minimum" in page
+    assert "GRE not required" in page
+    assert "Programming prerequisite not published" in page
+    assert "Can&#x27;t tell:" in page
+
+
+def test_each_result_names_its_source_and_checked_on_date(client, seed_programs):
+    page = html(client.get(URL, STUDENT))
+    assert 'href="https://example.edu/admissions" rel="nofollow noopener"' in page
+    assert "checked on September 1, 2026" in page
+    assert "No admissions source recorded" in page
+
+
+def test_ranking_is_explained_and_prefers_budget_fit(client, seed_programs):
+    answers = {**STUDENT, "gre": "330", "budget": "25000"}
+    page = html(client.get(URL, answers))
+    assert "How we ranked them:" in page
+    qualify = section(page, "Programs you qualify for", "Near misses")
+    assert qualify.index("Strict program") < qualify.index("Relaxed program")
+    assert "Within your budget" in qualify
+    assert "Over your budget" in qualify
+
+
+def test_partners_and_others_are_matched_alike(client, seed_programs):
+    answers = {**STUDENT, "gpa": "3.8", "gre": "330"}
+    page = html(client.get(URL, answers))
+    qualify = section(page, "Programs you qualify for", "Near misses")
+    assert "Partner program" in qualify
+    assert "Partner school · paid placement" in qualify
+
+
+def test_result_counts_are_announced(client, seed_programs):
+    page = html(client.get(URL, STUDENT))
+    assert (
+        '<p role="status">You meet every published rule of 1 program, and miss one rule at 1 more.'
+        in page
+    )
+
+
+def test_results_link_to_compare_the_top_matches(client, seed_programs):
+    strict, relaxed, partner = seed_programs
+    page = html(client.get(URL, {**STUDENT, "gpa": "3.8", "gre": "330"}))
+    assert "Compare your top matches side by side" in page
+    assert f"p={relaxed.slug}" in page.split("Compare your top matches", 1)[0].rsplit("href", 1)[1]
+
+
+def test_nothing_is_stored_and_the_url_is_the_result(client, seed_programs):
+    response = client.get(URL, STUDENT)
+    assert not response.cookies
+    assert "this page's address" in html(response)
+    assert "?" + urlencode(STUDENT).replace("&", "&amp;") in html(response)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"gpa": "7"}, "A GPA on a 4.0 scale is at most 4.0."),
+        ({"gre": "200"}, "A GRE total is at least 260."),
+        ({"gre": "lots"}, "Enter a GRE total between 260 and 340, or leave it blank."),
+        ({"budget": "cheap"}, "Enter an amount in dollars, e.g. 40000."),
+        ({"bachelors": "maybe"}, "Select a valid choice."),
+        ({"format": "moon"}, "Select a valid choice."),
+        ({"field": "Alchemy"}, "Select a valid choice."),
+    ],
+)
+def test_bad_answers_become_messages_and_the_rest_still_match(
+    client, seed_programs, params, message
+):
+    response = client.get(URL, {**STUDENT, **params})
+    assert response.status_code == 200
+    assert message in html(response)
+    assert "Your matches" in html(response)
+
+
+@pytest.mark.parametrize("rows", [1, 25])
+def test_quiz_result_runs_five_queries_with_few_or_many_programs(
+    client, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        AdmissionRuleFactory(program=ProgramFactory(), min_gpa=Decimal("3.00"))
+    # fields, disclosure, counts, qualifying rows, near-miss rows
+    with django_assert_num_queries(5):
+        client.get(URL, {**STUDENT, "budget": "40000", "field": "Machine Learning"})
+
+
+def test_empty_quiz_runs_two_queries(client, django_assert_num_queries):
+    ProgramFactory()
+    with django_assert_num_queries(2):
+        client.get(URL)
+
+
+@pytest.fixture
+def one_program(db):
+    return AdmissionRuleFactory(program=ProgramFactory(), gre_policy="required").program
+
+
+names = st.sampled_from(
+    ["gpa", "gre", "bachelors", "cs_degree", "programming", "math", "budget", "format", "pacing"]
+    + ["field"]
+)
+values = st.text(max_size=20) | st.sampled_from(["yes", "no", "3.2", "340", "NaN", "1e9"])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(params=st.lists(st.tuples(names, values), max_size=8))
+def test_no_quiz_answers_ever_give_a_server_error(client, one_program, params):
+    assert client.get(f"{URL}?{urlencode(params)}").status_code == 200
