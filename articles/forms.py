@@ -24,8 +24,6 @@ class ArticleVersionForm(forms.ModelForm):
             "body",
             "author",
             "editor",
-            "programs",
-            "careers",
             "change_note",
             "is_minor",
         ]
