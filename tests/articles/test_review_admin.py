@@ -606,3 +606,44 @@ def test_reviewer_sees_history_without_restore_buttons(client, in_review, guide,
 
     assert "Was live" in page
     assert "Restore version" not in page
+
+
+# Who may open which workflow page ---------------------------------------------------------
+
+PAGES = ["change", "review", "history", "preview", "queue", "scheduled"]
+EXPECTED = {
+    # role: status per page, in PAGES order
+    "anonymous": [302, 302, 302, 404, 302, 302],
+    "staff": [403, 403, 403, 404, 403, 403],
+    "writer": [200, 200, 200, 200, 200, 200],
+    "editor": [200, 200, 200, 200, 200, 200],
+    "reviewer": [200, 200, 200, 200, 200, 200],
+    "superuser": [200, 200, 200, 200, 200, 200],
+}
+
+
+def page_url(name, version):
+    if name in ("queue", "scheduled"):
+        return reverse(f"admin:articles_articleversion_{name}")
+    if name == "history":
+        return reverse("admin:articles_articleversion_guide_history", args=[version.article_id])
+    return reverse(f"admin:articles_articleversion_{name}", args=[version.pk])
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_workflow_pages_per_role(request, client, in_review, role):
+    user = request.getfixturevalue(role)
+    if user.is_authenticated:
+        client.force_login(user)
+
+    statuses = [client.get(page_url(name, in_review)).status_code for name in PAGES]
+
+    assert statuses == EXPECTED[role]
+
+
+def test_reviewer_sees_a_draft_read_only(client, draft, reviewer):
+    page = signed_in(client, reviewer).get(change_url(draft)).content.decode()
+
+    assert "Better title" in page
+    assert 'name="_save"' not in page
+    assert "Save and submit for review" not in page
