@@ -9,7 +9,7 @@ import nh3
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-EXTENSIONS = ["toc", "tables", "sane_lists", "attr_list", "def_list"]
+EXTENSIONS = ["toc", "tables", "sane_lists", "attr_list", "def_list", "md_in_html"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False, "toc_depth": "1-3"}}
 
 ALLOWED_TAGS = {
@@ -28,7 +28,8 @@ ALLOWED_ATTRIBUTES = {
     **{f"h{n}": {"id"} for n in range(2, 7)},
 }
 # Only named, styled list variants; never arbitrary classes or inline style.
-ALLOWED_CLASSES = {"ul": {"checklist"}, "div": {"callout"}}
+# A check-mark list is written <div class="checklist" markdown="1"> around a Markdown list.
+ALLOWED_CLASSES = {"ul": {"checklist"}, "div": {"callout", "checklist"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 

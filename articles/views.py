@@ -36,7 +36,6 @@ def article_detail(request, slug):
     # body has such headings (as the seed page does), else after the body.
     parts = sections(rendered.html) or [{"id": "", "html": ""}]
     faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
-    programs = sorted(version.programs.all(), key=lambda p: not p.school.is_partner)
     disclosure = SitePage.objects.filter(slug=DISCLOSURE_SLUG).only("summary").first()
     context = {
         "article": article,
@@ -47,7 +46,7 @@ def article_detail(request, slug):
         "toc": rendered.toc,
         "faqs": faqs,
         "sources": version.sources.all(),
-        "programs": programs,
+        "programs": version.programs.all(),
         "program_card": program_card_template(),
         "careers": version.careers.all(),
         "disclosure": disclosure,

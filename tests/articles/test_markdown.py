@@ -106,6 +106,12 @@ def test_the_checklist_class_is_kept_on_lists():
     assert '<ul class="checklist">' in html
 
 
+def test_a_checklist_div_wraps_a_markdown_list():
+    html = render('<div class="checklist" markdown="1">\n\n- **Earnings:** high\n\n</div>').html
+    assert '<div class="checklist">' in html
+    assert "<li><strong>Earnings:</strong> high</li>" in html
+
+
 def test_cached_rendering_matches_a_fresh_one():
     text = "## Title\n\nBody with *emphasis*."
     first = render_cached(text)
