@@ -87,14 +87,19 @@ def test_page_has_no_axe_violations_at_phone_width(name, demo_site, phone_tab, a
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_fits_a_390px_phone_without_sideways_scrolling(name, demo_site, phone_tab):
-    expected = visit(phone_tab, demo_site, name)
+def test_page_needs_no_sideways_scrolling_on_a_390px_phone_or_a_desktop(name, demo_site, open_tab):
+    problems = []
+    for options in (PHONE, DESKTOP):
+        tab = open_tab(options)
+        expected = visit(tab, demo_site, name)
+        width = options["viewport"]["width"]
 
-    layout = phone_tab.page.evaluate(OVERFLOW_JS, PHONE["viewport"]["width"])
+        layout = tab.page.evaluate(OVERFLOW_JS, width)
 
-    assert layout["width"] <= PHONE["viewport"]["width"], report(
-        f"{expected.path} is {layout['width']} px wide on a 390 px phone", layout["offenders"]
-    )
+        if layout["width"] > width:
+            problems.append(f"{expected.path} is {layout['width']} px wide at {width} px")
+            problems += [f"  {offender}" for offender in layout["offenders"]]
+    assert problems == [], report("Sideways scrolling", problems)
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
