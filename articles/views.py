@@ -1,9 +1,9 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import select_template
+from django.template.loader import render_to_string, select_template
 from django.urls import reverse
 
-from guidesite import jsonld
+from guidesite import jsonld, pagecache
 from guidesite.pages import crumbs, paginate
 
 from .markdown import render_cached, sections, slot
@@ -29,7 +29,15 @@ def program_card_template():
 
 def article_detail(request, slug):
     """A guide's live version with its byline, FAQs, sources, programs and careers."""
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    row = Article.objects.published().filter(slug=slug).values_list("pk", "live_version_id").first()
+    if row is None:
+        raise Http404("No live guide here.")
+    # Signed-in staff may have messages to see, so only anonymous visitors share cached pages.
+    cacheable = not request.user.is_authenticated
+    page_key = pagecache.key("guide", *row)
+    if cacheable and (html := pagecache.get(page_key, request)) is not None:
+        return HttpResponse(html)
+    article = get_object_or_404(Article.objects.published().for_page(), pk=row[0])
     version = article.live_version
     rendered = render_cached(version.body)
     # The programs widget and career cards sit in the body's own sections for them when the
@@ -58,7 +66,11 @@ def article_detail(request, slug):
             (version.title, article.get_absolute_url()),
         ),
     }
-    return render(request, "articles/article_detail.html", context)
+    if not cacheable:
+        return render(request, "articles/article_detail.html", context)
+    context["csp_nonce"] = pagecache.NONCE_PLACEHOLDER
+    html = render_to_string("articles/article_detail.html", context, request)
+    return HttpResponse(pagecache.put(page_key, html, request))
 
 
 def topic_detail(request, slug):

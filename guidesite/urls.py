@@ -5,8 +5,10 @@ from django.urls import include, path
 
 from articles.feeds import LatestArticlesFeed
 
-from . import views
+from . import pagecache, views
 from .sitemaps import SITEMAPS
+
+pagecache.connect()
 
 urlpatterns = [
     path("admin/", admin.site.urls),

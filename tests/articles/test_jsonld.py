@@ -154,3 +154,14 @@ def test_json_ld_nonce_is_the_one_the_csp_header_allows(client):
     nonces = {nonce for nonce, _ in LD.findall(response.content.decode())}
     assert len(nonces) == 1
     assert f"'nonce-{nonces.pop()}'" in response["Content-Security-Policy"]
+
+
+def test_cached_guide_page_carries_the_nonce_of_its_own_request(client):
+    article = live_article()
+    client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url())
+    nonces = {nonce for nonce, _ in LD.findall(second.content.decode())}
+    assert len(nonces) == 1
+    nonce = nonces.pop()
+    assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
+    assert "placeholder" not in nonce

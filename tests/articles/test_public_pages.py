@@ -270,3 +270,26 @@ def test_guide_page_shows_a_new_live_version_at_once(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "New text." in html
     assert "Old text." not in html
+
+
+def test_cached_guide_page_drops_a_program_as_soon_as_it_is_unpublished(client):
+    article = live_guide(related=2)
+    assert "Live program 1" in client.get(article.get_absolute_url()).content.decode()
+    program = article.live_version.programs.get(name="Live program 1")
+    program.is_published = False
+    program.save()
+    assert "Live program 1" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_cached_guide_page_is_gone_once_the_guide_is_unpublished(client):
+    article = live_article()
+    assert client.get(article.get_absolute_url()).status_code == 200
+    type(article).objects.filter(pk=article.pk).update(live_version=None)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_signed_in_staff_get_a_fresh_page_not_the_shared_copy(client, staff):
+    article = live_article(title="Fresh for staff")
+    client.get(article.get_absolute_url())
+    client.force_login(staff)
+    assert "Fresh for staff" in client.get(article.get_absolute_url()).content.decode()

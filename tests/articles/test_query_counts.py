@@ -11,9 +11,11 @@ from tests.programs.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
-# Guide page: the article with its people and topic; FAQs, sources, programs, careers
-# (one prefetch each); the disclosure text.
-GUIDE_QUERIES = 6
+# Guide page: the live version id (the cache key); the article with its people and topic;
+# FAQs, sources, programs, careers (one prefetch each); the disclosure text. From the cache:
+# the key query only.
+GUIDE_QUERIES = 7
+GUIDE_QUERIES_CACHED = 1
 
 
 @pytest.mark.parametrize("related", [1, 12])
@@ -29,6 +31,9 @@ def test_guide_page_query_count_is_fixed(client, django_assert_num_queries, rela
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert GUIDE_QUERIES <= 8
+    with django_assert_num_queries(GUIDE_QUERIES_CACHED):
+        cached = client.get(article.get_absolute_url())
+    assert cached.status_code == 200
 
 
 def many_guides(count, **kwargs):
