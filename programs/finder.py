@@ -4,10 +4,11 @@ Everything here runs a fixed number of queries whatever the number of programs: 
 are conditional aggregates (one COUNT ... FILTER per option) rather than one query per option.
 """
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from .forms import THESIS_CHOICES
-from .models import Program
+from .models import Program, School
 
 SORTS = {
     "name": (F("name").asc(), F("pk").asc()),
@@ -84,13 +85,29 @@ def directory(filters, sort="name"):
     )
 
 
+def directory_page(filters, sort, start, stop):
+    """One page of directory(), in one query that sorts only keys before joining the rest.
+
+    Sorting the narrow (key, pk) rows and joining school and rules for the twenty kept keeps a
+    deep page (page 400 of 10,000 programs) as cheap as the first.
+    """
+    order = SORTS.get(sort, SORTS["name"])
+    keys = (
+        Program.objects.published()
+        .filter(filter_q(filters))
+        .order_by(*order)
+        .values("pk")[start:stop]
+    )
+    return Program.objects.for_card().filter(pk__in=keys).order_by(*order)
+
+
 def featured_partners(filters, limit=2):
     """Partner programs matching the filters, for the separate paid-placement box."""
+    partner_schools = School.objects.partners().values("pk")
     return (
         Program.objects.published()
-        .partners()
         .for_card()
-        .filter(filter_q(filters))
+        .filter(filter_q(filters), school__in=partner_schools)
         .order_by("name", "pk")[:limit]
     )
 
@@ -99,14 +116,23 @@ def _count(q):
     return Count("pk", filter=q) if q else Count("pk")
 
 
+# Filters without options of their own narrow every facet alike, so they go in the WHERE clause
+# once instead of into every conditional count.
+NUMERIC = ("max_tuition", "gpa", "max_months")
+
+
 def facets(filters):
     """Result count, tuition range and per-option counts, in three queries.
 
     Each option counts the programs it would leave: every other chosen filter plus that
-    option. Returns {"total", "tuition_min", "tuition_max", "options": {group: {value: n}},
+    option, as one conditional COUNT per option in a single aggregate.
+    Returns {"total", "tuition_min", "tuition_max", "options": {group: {value: n}},
     "fields": [{"field", "total", "matching", "low", "high"}], "states": {code: n}}.
     """
+    numeric = {name: value for name, value in filters.items() if name in NUMERIC}
+    filters = {name: value for name, value in filters.items() if name not in NUMERIC}
     published = Program.objects.published()
+    narrowed = published.filter(filter_q(numeric))
     everything = filter_q(filters)
     aggregates = {
         "total": _count(everything),
@@ -133,23 +159,24 @@ def facets(filters):
             alias = f"{group}_{index}"
             keys[alias] = (group, value)
             aggregates[alias] = Count("pk", filter=others & option_q)
-    row = published.aggregate(**aggregates)
+    row = narrowed.aggregate(**aggregates)
     options = {group: {} for group in groups}
     for alias, (group, value) in keys.items():
         options[group][value] = row[alias]
 
+    # Every published field with its own count and tuition range, and how many would match.
     fields = list(
         published.values("field")
         .annotate(
             total=Count("pk"),
-            matching=_count(filter_q(filters, skip="field")),
+            matching=_count(filter_q({**numeric, **filters}, skip="field")),
             low=Min("tuition_total"),
             high=Max("tuition_total"),
         )
         .order_by("field")
     )
     states = dict(
-        published.values_list("school__state")
+        narrowed.values_list("school__state")
         .annotate(matching=_count(filter_q(filters, skip="state")))
         .order_by("school__state")
     )
@@ -263,25 +290,29 @@ def fit_score(preferences):
 def match(profile, preferences, limit=20, near_limit=10):
     """Programs the student qualifies for and near misses (one rule unmet), best fit first.
 
-    Three queries: the two counts, the qualifying rows and the near-miss rows.
+    One query: window functions number the rows and count each group (qualify, near miss),
+    so the database ranks every published program and sends back only the rows shown.
     """
-    ranked = (
+    order = [F("fit").desc(), F("tuition_total").asc(nulls_last=True), F("name").asc(), "pk"]
+    rows = list(
         Program.objects.published()
+        .annotate(unmet=unmet_count(profile), fit=fit_score(preferences))
+        .filter(unmet__lte=1)
         .annotate(
-            unmet=unmet_count(profile),
-            fit=fit_score(preferences),
+            place=Window(RowNumber(), partition_by=[F("unmet")], order_by=order),
+            group_size=Window(Count("pk"), partition_by=[F("unmet")]),
         )
-        .order_by("-fit", F("tuition_total").asc(nulls_last=True), "name", "pk")
+        .filter(place__lte=max(limit, near_limit))
+        .values(*MATCH_FIELDS, "unmet", "fit", "place", "group_size")
+        .order_by("unmet", "place")
     )
-    counts = ranked.aggregate(
-        qualify=Count("pk", filter=Q(unmet=0)), near=Count("pk", filter=Q(unmet=1))
-    )
-    fields = (*MATCH_FIELDS, "unmet", "fit")
+    qualify = [row for row in rows if row["unmet"] == 0]
+    near = [row for row in rows if row["unmet"] == 1]
     return {
-        "qualify_count": counts["qualify"],
-        "near_count": counts["near"],
-        "qualify": list(ranked.filter(unmet=0).values(*fields)[:limit]),
-        "near": list(ranked.filter(unmet=1).values(*fields)[:near_limit]),
+        "qualify_count": qualify[0]["group_size"] if qualify else 0,
+        "near_count": near[0]["group_size"] if near else 0,
+        "qualify": qualify[:limit],
+        "near": near[:near_limit],
     }
 
 

@@ -95,13 +95,20 @@ def directory(request):
     filters = form.filters()
     sort = form.sort_key()
     facets = finder.facets(filters)
-    if "field" in filters and filters["field"] not in {f["field"] for f in facets["fields"]}:
+    known_fields = [row["field"] for row in facets["fields"]]
+    if "field" in filters and filters["field"] not in known_fields:
         form.add_error("field", "No published programs in that field; pick one from the list.")
     _label_choices(form, facets)
 
     paginator = Paginator(finder.directory(filters, sort), PER_PAGE)
     paginator.count = facets["total"]  # already counted by the facet query
     page, page_note = _page(paginator, query.get("page"))
+    start = (page.number - 1) * PER_PAGE
+    page.object_list = (
+        list(finder.directory_page(filters, sort, start, start + PER_PAGE))
+        if facets["total"]
+        else []
+    )
 
     slugs, picked = _compare_tray(query)
     cards = []

@@ -236,3 +236,13 @@ def test_database_match_agrees_with_rules_py_for_every_student(every_rule_kind, 
         if unmet <= 1:
             from_python[row["slug"]] = unmet
     assert from_db == from_python
+
+
+def test_match_counts_every_qualifying_program_but_returns_only_the_best():
+    ProgramFactory.create_batch(5)
+    found = finder.match(rules.StudentProfile(), {}, limit=2, near_limit=1)
+    assert (found["qualify_count"], len(found["qualify"])) == (5, 2)
+
+
+def test_deep_directory_page_keeps_the_chosen_order(catalogue):
+    assert slugs(finder.directory_page({}, "tuition", 1, 3)) == ["either", "dear"]
