@@ -1,0 +1,99 @@
+"""The program finder in a real browser at phone width, JavaScript off: quiz, result, compare."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.browser.pages import PHONE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def finder_site(live_server, transactional_db, django_db_serialized_rollback, migrated_rows):
+    """Three programs a strong student qualifies for, one near miss, and the disclosure."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.models import SitePage
+    from tests.browser.conftest import _rebuild_middleware
+    from tests.programs.factories import AdmissionRuleFactory, ProgramFactory
+
+    _rebuild_middleware(live_server)
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(migrated_rows)
+    SitePage.objects.create(
+        slug="advertising-disclosure",
+        title="Advertising disclosure",
+        summary="Some schools pay to be featured; it never changes rankings.",
+        body="Details.",
+    )
+    for n, tuition in enumerate(["24000", "36000", "52000"]):
+        program = ProgramFactory(
+            name=f"Master of Science in Machine Learning at Example College {n}",
+            tuition_amount=Decimal(tuition),
+            partner=n == 1,
+        )
+        AdmissionRuleFactory(program=program, min_gpa=Decimal("3.00"), gre_policy="optional")
+    near = ProgramFactory(name="Master of Engineering in AI, strict")
+    AdmissionRuleFactory(program=near, min_gpa=Decimal("3.50"), gre_policy="not_required")
+    return live_server.url
+
+
+def test_student_takes_the_quiz_and_compares_matches_on_a_phone_without_javascript(
+    finder_site, open_tab, screenshot
+):
+    visit = open_tab(PHONE, javascript=False)
+    page = visit.page
+    page.goto(f"{finder_site}/programs/match/")
+    page.get_by_label("Your GPA (4.0 scale)").fill("3.2")
+    page.get_by_role(
+        "group", name="Do you have (or will you finish) a bachelor's degree?"
+    ).get_by_label("Yes").check()
+    page.get_by_label("Your budget for total tuition ($)").fill("40000")
+    screenshot(page, "program-finder-1-quiz")
+    page.get_by_role("button", name="See my matches").click()
+
+    status = page.get_by_role("status")
+    assert "You meet every published rule of 3 programs, and miss one rule at 1 more." in (
+        status.inner_text()
+    )
+    assert "GPA 3.2 meets the 3.0 minimum" in page.content()
+    assert "GPA 3.2 is below the 3.5 minimum" in page.content()
+    assert "gpa=3.2" in page.url
+    assert "budget=40000" in page.url
+    screenshot(page, "program-finder-2-result")
+
+    page.get_by_role("link", name="Compare your top matches side by side").click()
+    assert page.url.count("p=") == 3
+    table = page.get_by_role("table")
+    assert table.locator("thead th[scope=col]").count() == 3
+    assert table.locator("tbody th[scope=row]", has_text="Total tuition").count() == 1
+    region = page.get_by_role("region", name="Comparison table, scrollable")
+    widths = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert widths[0] > widths[1], "the table scrolls sideways inside its own region"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "program-finder-3-compare")
+
+    page.get_by_role(
+        "link", name="Remove Master of Science in Machine Learning at Example College 0"
+    ).click()
+    assert page.url.count("p=") == 2
+    assert table.locator("thead th[scope=col]").count() == 2
+
+
+@pytest.mark.parametrize("name", ["directory", "quiz-result", "compare", "program"])
+def test_finder_pages_have_no_axe_violations_on_a_phone(finder_site, open_tab, axe, name):
+    from programs.models import Program
+
+    slugs = list(Program.objects.order_by("pk").values_list("slug", flat=True)[:3])
+    path = {
+        "directory": "/programs/?format=online&gpa=3.2&p=" + slugs[0],
+        "quiz-result": "/programs/match/?gpa=3.2&bachelors=yes&budget=40000",
+        "compare": "/programs/compare/?" + "&".join(f"p={slug}" for slug in slugs),
+        "program": f"/programs/{slugs[0]}/?gpa=3.2&gre=300",
+    }[name]
+    visit = open_tab(PHONE)
+    visit.page.goto(finder_site + path)
+    assert axe(visit.page) == []
+    assert visit.page.evaluate("document.documentElement.scrollWidth") <= 390
