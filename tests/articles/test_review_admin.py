@@ -647,3 +647,22 @@ def test_reviewer_sees_a_draft_read_only(client, draft, reviewer):
     assert "Better title" in page
     assert 'name="_save"' not in page
     assert "Save and submit for review" not in page
+
+
+def test_review_screen_of_a_brand_new_guide_shows_its_content(client, writer, reviewer):
+    version = workflow.add_draft(
+        ArticleVersion(
+            article=ArticleFactory(),
+            title="A first guide",
+            dek="D.",
+            body="B.",
+            author=writer.person,
+        ),
+        writer,
+    )
+    workflow.submit(version, writer)
+
+    page = signed_in(client, reviewer).get(review_url(version)).content.decode()
+
+    assert "has no live version yet" in page
+    assert "[added: </span>A first guide" in page

@@ -518,3 +518,13 @@ def test_public_page_changes_after_approval_with_reviewer_and_date(
     assert "New title" in page
     assert "Rita Reviewer" in page
     assert timezone.localtime(guide.content_updated_at).strftime("%B %-d, %Y") in page
+
+
+def test_an_editor_who_is_also_the_author_is_refused_with_a_message(guide, writer):
+    version = workflow.start_draft(guide, writer)
+    version.editor = writer.person
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="someone other than the author"):
+        workflow.save_draft(version, writer)
+
+    assert ArticleVersion.objects.get(pk=version.pk).editor is None
