@@ -62,6 +62,9 @@ def form_data(version, **changes):
             data[f"{prefix}-{i}-version"] = version.pk
             for name in fields:
                 data[f"{prefix}-{i}-{name}"] = getattr(row, name)
+    # The programs widget and career cards: no rows sent, so existing links stay as they are.
+    for prefix in ("program_links", "career_links"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     data.update(changes)
     return data
 
@@ -249,6 +252,10 @@ def test_adding_a_first_version_creates_a_draft(client, writer):
         "faqs-INITIAL_FORMS": 0,
         "sources-TOTAL_FORMS": 0,
         "sources-INITIAL_FORMS": 0,
+        "program_links-TOTAL_FORMS": 0,
+        "program_links-INITIAL_FORMS": 0,
+        "career_links-TOTAL_FORMS": 0,
+        "career_links-INITIAL_FORMS": 0,
     }
 
     response = signed_in(client, writer).post(reverse("admin:articles_articleversion_add"), data)
