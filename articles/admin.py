@@ -6,7 +6,18 @@ from django.utils.html import format_html
 
 from . import review_views, workflow
 from .forms import ArticleVersionForm
-from .models import FAQ, Article, ArticleVersion, Person, SitePage, Source, Topic, Transition
+from .models import (
+    FAQ,
+    Article,
+    ArticleCareer,
+    ArticleProgram,
+    ArticleVersion,
+    Person,
+    SitePage,
+    Source,
+    Topic,
+    Transition,
+)
 
 # The index shows the review queue's count and warns when the scheduler has stopped.
 admin.site.index_template = "admin/articles/index.html"
@@ -123,6 +134,23 @@ class VersionContentInline:
         return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
+class ProgramLinkInline(VersionContentInline, admin.TabularInline):
+    model = ArticleProgram
+    extra = 0
+    fields = ["program", "order"]
+    autocomplete_fields = ["program"]
+    verbose_name = "program in the “Popular Online Programs” widget"
+    verbose_name_plural = "programs widget"
+
+
+class CareerLinkInline(VersionContentInline, admin.TabularInline):
+    model = ArticleCareer
+    extra = 0
+    fields = ["career", "order"]
+    autocomplete_fields = ["career"]
+    verbose_name_plural = "career cards"
+
+
 class FAQInline(VersionContentInline, admin.StackedInline):
     model = FAQ
     extra = 0
@@ -153,7 +181,7 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     list_filter = ["state", "is_minor", "article__topic"]
     list_select_related = ["article", "author"]
     search_fields = ["title", "dek", "article__slug", "author__name"]
-    autocomplete_fields = ["article", "author", "editor", "programs", "careers"]
+    autocomplete_fields = ["article", "author", "editor"]
     readonly_fields = [
         "state",
         "number",
@@ -170,7 +198,6 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["article", "title", "dek", "body", "loaded_edit_count"]}),
         ("Byline", {"fields": ["author", "editor", "reviewer"]}),
-        ("Related", {"fields": ["programs", "careers"]}),
         ("This change", {"fields": ["change_note", "is_minor"]}),
         (
             "Workflow",
@@ -184,7 +211,7 @@ class ArticleVersionAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [FAQInline, SourceInline]
+    inlines = [FAQInline, SourceInline, ProgramLinkInline, CareerLinkInline]
     date_hierarchy = "updated_at"
     actions = None
 

@@ -144,10 +144,13 @@ class ArticleVersion(models.Model):
         editable=False,
         related_name="reviewed_versions",
     )
+    # Ordered links: editors choose the order of the programs widget and the career cards.
     programs = models.ManyToManyField(
-        "programs.Program", blank=True, related_name="article_versions"
+        "programs.Program", blank=True, through="ArticleProgram", related_name="article_versions"
     )
-    careers = models.ManyToManyField("careers.Career", blank=True, related_name="article_versions")
+    careers = models.ManyToManyField(
+        "careers.Career", blank=True, through="ArticleCareer", related_name="article_versions"
+    )
     change_note = models.CharField(max_length=200, blank=True, help_text="What changed, in a line.")
     is_minor = models.BooleanField(
         "minor change", default=False, help_text="A typo fix: keeps the public “Updated on” date."
@@ -246,6 +249,51 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ArticleProgram(models.Model):
+    """A program shown in a version's programs widget, in the editor's order."""
+
+    version = models.ForeignKey(
+        ArticleVersion, on_delete=models.CASCADE, related_name="program_links"
+    )
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="article_links"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "program in the widget"
+        verbose_name_plural = "programs in the widget"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "program"], name="version_program_unique")
+        ]
+
+    def __str__(self):
+        return str(self.program)
+
+
+class ArticleCareer(models.Model):
+    """A career card on a version, in the editor's order."""
+
+    version = models.ForeignKey(
+        ArticleVersion, on_delete=models.CASCADE, related_name="career_links"
+    )
+    career = models.ForeignKey(
+        "careers.Career", on_delete=models.CASCADE, related_name="article_links"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "career card"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "career"], name="version_career_unique")
+        ]
+
+    def __str__(self):
+        return str(self.career)
 
 
 class Transition(models.Model):

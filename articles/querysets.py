@@ -29,9 +29,13 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("live_version__sources", queryset=Source.objects.order_by("order", "id")),
             Prefetch(
                 "live_version__programs",
-                queryset=Program.objects.published().for_card(),
+                # Ordering reuses the prefetch's join on the link table: the editor's order.
+                queryset=Program.objects.published().for_card().order_by("article_links__order"),
             ),
-            Prefetch("live_version__careers", queryset=Career.objects.published()),
+            Prefetch(
+                "live_version__careers",
+                queryset=Career.objects.published().order_by("article_links__order"),
+            ),
         )
 
     def involving(self, person):

@@ -180,8 +180,10 @@ def _copy(source, user, *, restored_from=None):
         created_by=user,
         restored_from=restored_from,
     )
-    draft.programs.set(source.programs.all())
-    draft.careers.set(source.careers.all())
+    for link in source.program_links.all():
+        draft.program_links.create(program_id=link.program_id, order=link.order)
+    for link in source.career_links.all():
+        draft.career_links.create(career_id=link.career_id, order=link.order)
     for faq in source.faqs.all():
         draft.faqs.create(question=faq.question, answer=faq.answer, order=faq.order)
     for src in source.sources.all():
@@ -267,6 +269,8 @@ def save_draft(version, user):
                 "Nothing was saved; compare their changes with yours below, then save again.",
                 current=current,
             )
+        if version.editor_id is not None and version.editor_id == version.author_id:
+            raise TransitionNotAllowed("The editor must be someone other than the author.")
         from_state = current.state
         current.edit_count += 1
         for name in CONTENT_FIELDS:

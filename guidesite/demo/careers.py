@@ -84,10 +84,10 @@ CAREERS = [
         "salary": 114_980,
         "salary_statistic": "average",
         "salary_year": 2023,
-        # No outlook is published for this title, so no projection period either.
+        # The seed gives the 2021-31 period with no figure: the card reads "Not Available".
         "outlook_percent": None,
-        "outlook_start_year": None,
-        "outlook_end_year": None,
+        "outlook_start_year": 2021,
+        "outlook_end_year": 2031,
         "source_name": "Payscale",
         "source_url": "https://www.payscale.com/research/US/Job=Machine_Learning_Engineer/Salary",
         "source_edition": "Salary data, October 2023",

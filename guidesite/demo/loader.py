@@ -237,8 +237,8 @@ class Loader:
             Article.objects.filter(pk=article.pk).update(created_at=WRITTEN_AT)
         version.edited_by.set([author.user, editor.user])
         self.load_version_children(version)
-        add_in_order(version.programs, programs)
-        add_in_order(version.careers, careers)
+        link_in_order(version.program_links, "program", programs)
+        link_in_order(version.career_links, "career", careers)
         self.load_transitions(version, author.user, reviewer.user)
         self.upsert(
             Article,
@@ -319,14 +319,18 @@ def program_values(data, school):
     }
 
 
-def add_in_order(manager, objects):
-    """Make a many-to-many hold exactly `objects`, adding the missing ones in list order."""
-    wanted = [obj.pk for obj in objects]
-    current = set(manager.values_list("pk", flat=True))
-    manager.remove(*(pk for pk in current if pk not in wanted))
-    for obj in objects:
-        if obj.pk not in current:
-            manager.add(obj)  # one at a time, so the join rows keep the seed's order
+def link_in_order(links, field, objects):
+    """Make a version's ordered links hold exactly `objects`, in list order."""
+    wanted = {obj.pk: order for order, obj in enumerate(objects, start=1)}
+    current = {getattr(link, f"{field}_id"): link for link in links.all()}
+    links.exclude(**{f"{field}_id__in": list(wanted)}).delete()
+    for pk, order in wanted.items():
+        link = current.get(pk)
+        if link is None:
+            links.create(**{f"{field}_id": pk, "order": order})
+        elif link.order != order:
+            link.order = order
+            link.save(update_fields=["order"])
 
 
 def without_slug(data):
