@@ -1,16 +1,17 @@
 """Site search: one set-based, limited query per kind of result.
 
-Every word must appear in one of a kind's fields (case-insensitive). Results are capped per
-kind, so the cost stays flat however many guides and programs there are.
+Every word must appear in one of a kind's fields (case-insensitive). Matching and ordering run
+on the kind's own table with only the key selected, and the few rows shown are then read with
+their joins, so the cost stays flat however many guides and programs there are.
 """
 
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from articles.models import Article, Person
+from articles.models import Article, ArticleVersion, Person
 from careers.models import Career
 from programs.models import Program, School
 
@@ -18,31 +19,58 @@ MAX_QUERY_LENGTH = 100
 MAX_TERMS = 6
 
 
+def _people_on_live_guides():
+    live = ArticleVersion.objects.filter(state=ArticleVersion.State.LIVE).filter(
+        Q(author=OuterRef("pk")) | Q(editor=OuterRef("pk")) | Q(reviewer=OuterRef("pk"))
+    )
+    return Person.objects.filter(Exists(live))
+
+
+def _schools_with_programs():
+    return School.objects.filter(Exists(Program.objects.published().filter(school=OuterRef("pk"))))
+
+
 @dataclass(frozen=True)
 class Kind:
     key: str
     label: str
     fields: tuple
+    ordering: tuple
 
-    def queryset(self):
-        """The public rows of this kind, ready for display."""
-        if self.key == "guides":
-            return Article.objects.published().for_list().order_by("-content_updated_at", "pk")
-        if self.key == "programs":
-            return Program.objects.published().for_card().order_by("name", "pk")
-        if self.key == "schools":
-            return School.objects.filter(programs__is_published=True).distinct().order_by("name")
-        if self.key == "careers":
-            return Career.objects.published().order_by("title", "pk")
-        return Person.objects.with_live_work().order_by("name", "pk")
+    def public(self):
+        """The public rows of this kind, without joins."""
+        return {
+            "guides": Article.objects.published,
+            "programs": Program.objects.published,
+            "schools": _schools_with_programs,
+            "careers": Career.objects.published,
+            "people": _people_on_live_guides,
+        }[self.key]()
+
+    def for_display(self, pks):
+        """The rows with these keys, with what the result list reads, in search order."""
+        rows = {
+            "guides": Article.objects.for_list(),
+            "programs": Program.objects.for_card(),
+            "schools": School.objects.all(),
+            "careers": Career.objects.all(),
+            "people": Person.objects.all(),
+        }[self.key]
+        return rows.filter(pk__in=pks).order_by(*self.ordering)
 
 
 KINDS = (
-    Kind("guides", "Guides", ("live_version__title", "live_version__dek", "topic__name")),
-    Kind("programs", "Programs", ("name", "field", "school__name")),
-    Kind("schools", "Schools", ("name", "city")),
-    Kind("careers", "Careers", ("title", "summary")),
-    Kind("people", "People", ("name", "job_title")),
+    Kind(
+        "guides",
+        "Guides",
+        ("live_version__title", "live_version__dek", "topic__name"),
+        ("-content_updated_at", "pk"),
+    ),
+    # A program's school is found under Schools; leaving its name out keeps this a one-table scan.
+    Kind("programs", "Programs", ("name", "field"), ("name", "pk")),
+    Kind("schools", "Schools", ("name", "city"), ("name", "pk")),
+    Kind("careers", "Careers", ("title", "summary"), ("title", "pk")),
+    Kind("people", "People", ("name", "job_title"), ("name", "pk")),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -52,8 +80,8 @@ def terms(query):
     return query.replace("\x00", "")[:MAX_QUERY_LENGTH].split()[:MAX_TERMS]
 
 
-def matching(kind, words):
-    """The kind's public rows that contain every word in one of its fields."""
+def matching_keys(kind, words):
+    """The keys of the kind's public rows that contain every word in one of its fields, in order."""
     condition = reduce(
         and_,
         (
@@ -61,14 +89,15 @@ def matching(kind, words):
             for word in words
         ),
     )
-    return kind.queryset().filter(condition)
+    return kind.public().filter(condition).order_by(*kind.ordering).values_list("pk", flat=True)
 
 
 def preview(words, per_kind=5):
     """Up to `per_kind` results of every kind, and whether each kind has more."""
     sections = []
     for kind in KINDS:
-        rows = list(matching(kind, words)[: per_kind + 1])
+        keys = matching_keys(kind, words)[: per_kind + 1]
+        rows = list(kind.for_display(keys))
         sections.append(
             {"kind": kind, "results": rows[:per_kind], "has_more": len(rows) > per_kind}
         )

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_safe
 
 from articles.markdown import render_cached
 from articles.models import Article, SitePage, Topic
-from articles.views import program_card_template
 from careers.models import Career
 
 from . import jsonld
@@ -56,8 +55,9 @@ def search(request):
         **crumbs(("Search", reverse("search"))),
     }
     if words and kind:
-        context["page_obj"] = paginate(request, site_search.matching(kind, words))
-        context["program_card"] = program_card_template()
+        page = paginate(request, site_search.matching_keys(kind, words))
+        page.object_list = list(kind.for_display(list(page.object_list)))
+        context["page_obj"] = page
     elif words:
         context["sections"] = site_search.preview(words)
     return render(request, "search/search.html", context)
