@@ -79,8 +79,15 @@ def snapshot(version):
         "body": version.body,
         "author": str(version.author) if version.author_id else "",
         "editor": str(version.editor) if version.editor_id else "",
-        "programs": sorted(str(p) for p in version.programs.all()) if version.pk else [],
-        "careers": sorted(str(c) for c in version.careers.all()) if version.pk else [],
+        # In the editor's order: moving a program up the widget is a change too.
+        "programs": [
+            str(link.program) for link in version.program_links.select_related("program__school")
+        ]
+        if version.pk
+        else [],
+        "careers": [str(link.career) for link in version.career_links.select_related("career")]
+        if version.pk
+        else [],
         "change_note": version.change_note,
         "is_minor": "yes" if version.is_minor else "no",
         "faqs": [{"question": f.question, "answer": f.answer} for f in version.faqs.all()]

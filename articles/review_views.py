@@ -191,8 +191,14 @@ def preview(request, pk):
         ).prefetch_related(
             Prefetch("faqs", queryset=FAQ.objects.order_by("order", "id")),
             Prefetch("sources", queryset=Source.objects.order_by("order", "id")),
-            Prefetch("programs", queryset=Program.objects.published().for_card()),
-            Prefetch("careers", queryset=Career.objects.published()),
+            # The editor's order, as the public page shows it.
+            Prefetch(
+                "programs",
+                queryset=Program.objects.published().for_card().order_by("article_links__order"),
+            ),
+            Prefetch(
+                "careers", queryset=Career.objects.published().order_by("article_links__order")
+            ),
         ),
         pk=pk,
     )
@@ -225,7 +231,6 @@ def guide_context(request, article, version):
     rendered = render_cached(version.body)
     parts = sections(rendered.html) or [{"id": "", "html": ""}]
     faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
-    programs = sorted(version.programs.all(), key=lambda p: not p.school.is_partner)
     return {
         "article": article,
         "version": version,
@@ -235,7 +240,7 @@ def guide_context(request, article, version):
         "toc": rendered.toc,
         "faqs": faqs,
         "sources": version.sources.all(),
-        "programs": programs,
+        "programs": version.programs.all(),
         "program_card": views.program_card_template(),
         "careers": version.careers.all(),
         "disclosure": views.SitePage.objects.filter(slug=views.DISCLOSURE_SLUG).first(),

@@ -430,7 +430,7 @@ def restore(version, user):
         article = Article.objects.select_for_update().get(pk=version.article_id)
         source = (
             ArticleVersion.objects.select_related("author")
-            .prefetch_related("faqs", "sources", "programs", "careers")
+            .prefetch_related("faqs", "sources", "program_links", "career_links")
             .get(pk=version.pk)
         )
         _require_edit(source, user, "restore this version")

@@ -157,3 +157,13 @@ def test_line_endings_from_a_browser_are_not_a_change():
 
     assert not body.changed
     assert body.segments == [{"op": "equal", "text": "One.\n\nTwo."}]
+
+
+def test_reordering_programs_is_a_change_with_nothing_added_or_removed():
+    programs = by_name(diff.compare(base(programs=["A", "B"]), base(programs=["B", "A"])))[
+        "programs"
+    ]
+
+    assert programs.changed
+    assert programs.added == []
+    assert programs.removed == []

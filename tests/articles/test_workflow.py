@@ -528,3 +528,18 @@ def test_an_editor_who_is_also_the_author_is_refused_with_a_message(guide, write
         workflow.save_draft(version, writer)
 
     assert ArticleVersion.objects.get(pk=version.pk).editor is None
+
+
+def test_a_new_draft_keeps_the_programs_and_careers_in_the_editors_order(guide, writer):
+    from tests.careers.factories import CareerFactory
+    from tests.programs.factories import ProgramFactory
+
+    live = guide.live_version
+    for order, name in [(2, "Beta MS"), (1, "Alpha MS")]:
+        live.program_links.create(program=ProgramFactory(name=name), order=order)
+    live.career_links.create(career=CareerFactory(title="Data Scientist"), order=1)
+
+    draft = workflow.start_draft(guide, writer)
+
+    assert [link.program.name for link in draft.program_links.all()] == ["Alpha MS", "Beta MS"]
+    assert [link.career.title for link in draft.career_links.all()] == ["Data Scientist"]
