@@ -45,7 +45,9 @@ def test_submitting_emails_reviewers_a_summary_and_the_review_link(
     assert "New title" in message.subject
     assert "Updated salary figures" in message.body
     assert "Body: 1 word added, 0 removed" in message.body
-    assert "https://guides.example.com/admin/" in message.body
+    assert f"https://guides.example.com/admin/articles/articleversion/{version.pk}/review/" in (
+        message.body
+    )
 
 
 def test_submitting_does_not_email_the_submitter_even_if_a_reviewer(
