@@ -4,8 +4,21 @@ Everything here runs a fixed number of queries whatever the number of programs: 
 are conditional aggregates (one COUNT ... FILTER per option) rather than one query per option.
 """
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 
 from .forms import THESIS_CHOICES
 from .models import Program, School
@@ -116,78 +129,100 @@ def _count(q):
     return Count("pk", filter=q) if q else Count("pk")
 
 
-# Filters without options of their own narrow every facet alike, so they go in the WHERE clause
-# once instead of into every conditional count.
-NUMERIC = ("max_tuition", "gpa", "max_months")
+FACET_OPTIONS = {
+    "degree": {value: Q(degree=value) for value in Program.Degree.values},
+    "format": {value: Q(format=value) for value in Program.Format.values},
+    "pacing": {value: Q(pacing=value) for value in Program.Pacing.values},
+    "thesis": {value: THESIS_Q[value] for value, _ in THESIS_CHOICES},
+    "no_gre": {True: NO_GRE_Q},
+    "aid": {True: AID_Q},
+    "accredited": {True: ACCREDITED_Q},
+}
+
+
+# State and field are grouped on rather than counted per option: their facets and the other
+# groups' counts are sums over the (field, state) rows in Python, at most a few hundred.
+GROUPED = ("field", "state")
 
 
 def facets(filters):
-    """Result count, tuition range and per-option counts, in three queries.
+    """Result count, tuition range, per-option counts and per-field figures, in one query.
 
     Each option counts the programs it would leave: every other chosen filter plus that
-    option, as one conditional COUNT per option in a single aggregate.
+    option, as one conditional COUNT per option, grouped by field and state.
     Returns {"total", "tuition_min", "tuition_max", "options": {group: {value: n}},
     "fields": [{"field", "total", "matching", "low", "high"}], "states": {code: n}}.
     """
-    numeric = {name: value for name, value in filters.items() if name in NUMERIC}
-    filters = {name: value for name, value in filters.items() if name not in NUMERIC}
-    published = Program.objects.published()
-    narrowed = published.filter(filter_q(numeric))
-    everything = filter_q(filters)
+    keyed = {name: value for name, value in filters.items() if name in GROUPED}
+    rest = {name: value for name, value in filters.items() if name not in GROUPED}
+    everything = filter_q(rest) or None
     aggregates = {
-        "total": _count(everything),
-        "tuition_min": Min("tuition_total", filter=everything)
-        if everything
-        else Min("tuition_total"),
-        "tuition_max": Max("tuition_total", filter=everything)
-        if everything
-        else Max("tuition_total"),
-    }
-    groups = {
-        "degree": {value: Q(degree=value) for value in Program.Degree.values},
-        "format": {value: Q(format=value) for value in Program.Format.values},
-        "pacing": {value: Q(pacing=value) for value in Program.Pacing.values},
-        "thesis": {value: THESIS_Q[value] for value, _ in THESIS_CHOICES},
-        "no_gre": {True: NO_GRE_Q},
-        "aid": {True: AID_Q},
-        "accredited": {True: ACCREDITED_Q},
+        "published": Count("pk"),
+        "published_low": _dollars(Min("tuition_total")),
+        "published_high": _dollars(Max("tuition_total")),
+        "matching": _count(everything),
+        "low": _dollars(Min("tuition_total", filter=everything)),
+        "high": _dollars(Max("tuition_total", filter=everything)),
     }
     keys = {}
-    for group, options in groups.items():
-        others = filter_q(filters, skip=group)
+    for group, options in FACET_OPTIONS.items():
+        others = filter_q(rest, skip=group)
         for index, (value, option_q) in enumerate(options.items()):
-            alias = f"{group}_{index}"
-            keys[alias] = (group, value)
-            aggregates[alias] = Count("pk", filter=others & option_q)
-    row = narrowed.aggregate(**aggregates)
-    options = {group: {} for group in groups}
-    for alias, (group, value) in keys.items():
-        options[group][value] = row[alias]
+            keys[f"{group}_{index}"] = (group, value)
+            aggregates[f"{group}_{index}"] = Count("pk", filter=others & option_q)
+    rows = list(
+        Program.objects.published()
+        .values("field", state=F("school__state"))
+        .annotate(**aggregates)
+        .order_by()
+    )
 
-    # Every published field with its own count and tuition range, and how many would match.
-    fields = list(
-        published.values("field")
-        .annotate(
-            total=Count("pk"),
-            matching=_count(filter_q({**numeric, **filters}, skip="field")),
-            low=Min("tuition_total"),
-            high=Max("tuition_total"),
+    def fits(row, *names):
+        return all(row[name] == keyed[name] for name in names if name in keyed)
+
+    chosen = [row for row in rows if fits(row, "field", "state")]
+    lows = [row["low"] for row in chosen if row["low"] is not None]
+    highs = [row["high"] for row in chosen if row["high"] is not None]
+    options = {group: dict.fromkeys(values, 0) for group, values in FACET_OPTIONS.items()}
+    for alias, (group, value) in keys.items():
+        options[group][value] = sum(row[alias] for row in chosen)
+    states, fields = {}, {}
+    for row in rows:
+        if fits(row, "field"):
+            states[row["state"]] = states.get(row["state"], 0) + row["matching"]
+        stats = fields.setdefault(
+            row["field"],
+            {"field": row["field"], "total": 0, "matching": 0, "low": None, "high": None},
         )
-        .order_by("field")
-    )
-    states = dict(
-        narrowed.values_list("school__state")
-        .annotate(matching=_count(filter_q(filters, skip="state")))
-        .order_by("school__state")
-    )
+        stats["total"] += row["published"]
+        stats["matching"] += row["matching"] if fits(row, "state") else 0
+        stats["low"] = _least(stats["low"], row["published_low"], min)
+        stats["high"] = _least(stats["high"], row["published_high"], max)
+    for stats in fields.values():
+        stats["low"], stats["high"] = _money(stats["low"]), _money(stats["high"])
     return {
-        "total": row["total"],
-        "tuition_min": row["tuition_min"],
-        "tuition_max": row["tuition_max"],
+        "total": sum(row["matching"] for row in chosen),
+        "tuition_min": _money(min(lows, default=None)),
+        "tuition_max": _money(max(highs, default=None)),
         "options": options,
-        "fields": fields,
-        "states": states,
+        "fields": sorted(fields.values(), key=lambda stats: stats["field"]),
+        "states": dict(sorted(states.items())),
     }
+
+
+def _dollars(aggregate):
+    # Floats cross the driver much faster than Decimals; only the few shown become money again.
+    return Cast(aggregate, FloatField())
+
+
+def _money(value):
+    return None if value is None else Decimal(f"{value:.2f}")
+
+
+def _least(current, value, pick):
+    if value is None:
+        return current
+    return value if current is None else pick(current, value)
 
 
 def field_stats():
@@ -290,29 +325,30 @@ def fit_score(preferences):
 def match(profile, preferences, limit=20, near_limit=10):
     """Programs the student qualifies for and near misses (one rule unmet), best fit first.
 
-    One query: window functions number the rows and count each group (qualify, near miss),
-    so the database ranks every published program and sends back only the rows shown.
+    Four queries: the two counts, the best keys of each group (narrow rows, so the database
+    sorts little), then the shown rows' details by primary key.
     """
-    order = [F("fit").desc(), F("tuition_total").asc(nulls_last=True), F("name").asc(), "pk"]
-    rows = list(
+    unmet = unmet_count(profile)
+    counts = (
         Program.objects.published()
-        .annotate(unmet=unmet_count(profile), fit=fit_score(preferences))
-        .filter(unmet__lte=1)
-        .annotate(
-            place=Window(RowNumber(), partition_by=[F("unmet")], order_by=order),
-            group_size=Window(Count("pk"), partition_by=[F("unmet")]),
-        )
-        .filter(place__lte=max(limit, near_limit))
-        .values(*MATCH_FIELDS, "unmet", "fit", "place", "group_size")
-        .order_by("unmet", "place")
+        .annotate(unmet=unmet)
+        .aggregate(qualify=Count("pk", filter=Q(unmet=0)), near=Count("pk", filter=Q(unmet=1)))
     )
-    qualify = [row for row in rows if row["unmet"] == 0]
-    near = [row for row in rows if row["unmet"] == 1]
+    ranked = (
+        Program.objects.published()
+        .annotate(unmet=unmet, fit=fit_score(preferences))
+        .order_by("-fit", F("tuition_total").asc(nulls_last=True), "name", "pk")
+        .values_list("pk", "unmet", "fit")
+    )
+    keys = list(ranked.filter(unmet=0)[:limit]) + list(ranked.filter(unmet=1)[:near_limit])
+    details = Program.objects.filter(pk__in=[pk for pk, _, _ in keys]).values(*MATCH_FIELDS)
+    by_pk = {row["pk"]: row for row in details} if keys else {}
+    rows = [{**by_pk[pk], "unmet": misses, "fit": fit} for pk, misses, fit in keys]
     return {
-        "qualify_count": qualify[0]["group_size"] if qualify else 0,
-        "near_count": near[0]["group_size"] if near else 0,
-        "qualify": qualify[:limit],
-        "near": near[:near_limit],
+        "qualify_count": counts["qualify"],
+        "near_count": counts["near"],
+        "qualify": [row for row in rows if row["unmet"] == 0],
+        "near": [row for row in rows if row["unmet"] == 1],
     }
 
 

@@ -7,6 +7,8 @@ whatever did validate and show the rest as errors, never a 500.
 from decimal import Decimal
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from .models import US_STATES, Program
 from .rules import StudentProfile
@@ -29,6 +31,24 @@ THESIS_CHOICES = [
 NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 YES_NO = [("yes", "Yes"), ("no", "No"), ("", "Prefer not to say")]
+
+
+class CompactSelect(forms.Select):
+    """A <select> rendered in Python: the template per <option> made the directory's 60-odd
+    options its most expensive part."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        return format_html("<select{}>{}</select>", attributes, options)
 
 
 def _any(label, choices):
@@ -83,13 +103,22 @@ class DirectoryForm(forms.Form):
 
     field = forms.CharField(label="Field or specialization", required=False, max_length=100)
     degree = forms.ChoiceField(
-        label="Degree", required=False, choices=_any("Any degree", Program.Degree.choices)
+        label="Degree",
+        required=False,
+        choices=_any("Any degree", Program.Degree.choices),
+        widget=CompactSelect,
     )
     format = forms.ChoiceField(
-        label="Format", required=False, choices=_any("Any format", Program.Format.choices)
+        label="Format",
+        required=False,
+        choices=_any("Any format", Program.Format.choices),
+        widget=CompactSelect,
     )
     pacing = forms.ChoiceField(
-        label="Pacing", required=False, choices=_any("Any pacing", Program.Pacing.choices)
+        label="Pacing",
+        required=False,
+        choices=_any("Any pacing", Program.Pacing.choices),
+        widget=CompactSelect,
     )
     max_tuition = _money_field(
         "Maximum total tuition ($)", "Programs without a published total are left out."
@@ -100,7 +129,10 @@ class DirectoryForm(forms.Form):
     )
     no_gre = forms.BooleanField(label="No GRE required", required=False)
     thesis = forms.ChoiceField(
-        label="Thesis or capstone", required=False, choices=_any("Either or none", THESIS_CHOICES)
+        label="Thesis or capstone",
+        required=False,
+        choices=_any("Either or none", THESIS_CHOICES),
+        widget=CompactSelect,
     )
     max_months = forms.IntegerField(
         label="Finish within (months)",
@@ -112,11 +144,16 @@ class DirectoryForm(forms.Form):
         widget=NUMERIC,
     )
     state = forms.ChoiceField(
-        label="School's state", required=False, choices=_any("Any state", US_STATES)
+        label="School's state",
+        required=False,
+        choices=_any("Any state", US_STATES),
+        widget=CompactSelect,
     )
     aid = forms.BooleanField(label="Financial aid available", required=False)
     accredited = forms.BooleanField(label="Institutionally accredited school", required=False)
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label="Sort by", required=False, choices=SORT_CHOICES, widget=CompactSelect
+    )
 
     def filters(self):
         """The values that validated, without empty ones; invalid ones are left out."""
@@ -180,13 +217,17 @@ class QuizForm(QualifyForm):
         label="Preferred format",
         required=False,
         choices=_any("No preference", Program.Format.choices),
+        widget=CompactSelect,
     )
     pacing = forms.ChoiceField(
         label="Preferred pacing",
         required=False,
         choices=_any("No preference", Program.Pacing.choices),
+        widget=CompactSelect,
     )
-    field = forms.ChoiceField(label="Field of interest", required=False, choices=[])
+    field = forms.ChoiceField(
+        label="Field of interest", required=False, choices=[], widget=CompactSelect
+    )
 
     def __init__(self, *args, fields=(), **kwargs):
         super().__init__(*args, **kwargs)

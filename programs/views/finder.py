@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from .. import compare as comparing
 from .. import finder, rules
-from ..forms import DirectoryForm, QuizForm
+from ..forms import CompactSelect, DirectoryForm, QuizForm
 from ..models import Program
 from .pages import advertising_disclosure
 
@@ -38,7 +38,7 @@ def _label_choices(form, facets):
         ]
     for group in CHECKBOXES:
         form.fields[group].label += f" ({facets['options'][group][True]:,})"
-    form.fields["field"].widget = forms.Select(
+    form.fields["field"].widget = CompactSelect(
         choices=[("", "Any field")]
         + [(f["field"], f"{f['field']} ({f['matching']:,})") for f in facets["fields"]]
     )

@@ -145,13 +145,14 @@ def test_bad_answers_become_messages_and_the_rest_still_match(
 
 
 @pytest.mark.parametrize("rows", [1, 25])
-def test_quiz_result_runs_three_queries_with_few_or_many_programs(
+def test_quiz_result_runs_six_queries_with_few_or_many_programs(
     client, django_assert_num_queries, rows
 ):
-    for _ in range(rows):
-        AdmissionRuleFactory(program=ProgramFactory(), min_gpa=Decimal("3.00"))
-    # fields, disclosure, the ranked match
-    with django_assert_num_queries(3):
+    for n in range(rows):
+        gpa = Decimal("3.00") if n % 2 else Decimal("3.50")  # qualify and near miss alike
+        AdmissionRuleFactory(program=ProgramFactory(), min_gpa=gpa)
+    # fields, disclosure, counts, best qualifying keys, best near-miss keys, their details
+    with django_assert_num_queries(6):
         client.get(URL, {**STUDENT, "budget": "40000", "field": "Machine Learning"})
 
 
