@@ -1,0 +1,270 @@
+"""The version change form and workflow buttons in the admin, per role."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import ArticleVersion
+from tests.articles.admin_support import (
+    act_url,
+    change_url,
+    form_data,
+    make_draft,
+    make_guide,
+    signed_in,
+)
+from tests.articles.factories import ArticleFactory, PersonFactory, live_article
+
+State = ArticleVersion.State
+
+
+@pytest.fixture
+def guide(writer):
+    return make_guide(writer)
+
+
+@pytest.fixture
+def draft(guide, writer):
+    return make_draft(guide, writer)
+
+
+@pytest.fixture
+def in_review(draft, writer):
+    return workflow.submit(draft, writer)
+
+
+# The version change form ------------------------------------------------------------------
+
+
+def test_writer_saves_their_draft_through_the_workflow(client, draft, writer):
+    response = signed_in(client, writer).post(
+        change_url(draft), form_data(draft, title="Saved in the admin")
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Saved in the admin"
+    assert draft.edit_count == 2
+    assert draft.state == State.DRAFT
+
+
+def test_state_cannot_be_set_through_the_form(client, draft, writer):
+    signed_in(client, writer).post(change_url(draft), form_data(draft, state="live"))
+
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT
+
+
+def test_second_save_of_the_same_draft_shows_a_conflict_and_keeps_both_texts(
+    client, draft, writer, editor
+):
+    loaded = form_data(draft)
+    signed_in(client, editor).post(change_url(draft), {**loaded, "body": "The editor's text."})
+
+    response = signed_in(client, writer).post(
+        change_url(draft), {**loaded, "body": "The writer's text."}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else saved this version" in page
+    assert "The writer&#x27;s text." in page
+    assert '<del><span class="visually-hidden">[removed: </span>editor' in page
+    draft.refresh_from_db()
+    assert draft.body == "The editor's text."
+
+
+def test_saving_again_after_reading_the_conflict_keeps_the_second_text(
+    client, draft, writer, editor
+):
+    loaded = form_data(draft)
+    signed_in(client, editor).post(change_url(draft), {**loaded, "body": "The editor's text."})
+    client.force_login(writer)
+    client.post(change_url(draft), {**loaded, "body": "Merged text."})
+    draft.refresh_from_db()
+
+    client.post(change_url(draft), form_data(draft, body="Merged text."))
+
+    draft.refresh_from_db()
+    assert draft.body == "Merged text."
+
+
+def test_a_live_version_is_not_editable_in_place(client, guide, editor):
+    live = guide.live_version
+
+    page = signed_in(client, editor).get(change_url(live))
+    response = client.post(change_url(live), form_data(live, title="In place"))
+
+    assert "Edit (start a new draft)" in page.content.decode()
+    assert response.status_code == 403
+    live.refresh_from_db()
+    assert live.title == "Original title"
+
+
+def test_edit_button_on_a_live_version_opens_a_new_draft(client, guide, editor):
+    response = signed_in(client, editor).post(act_url(guide.live_version, "edit"))
+
+    draft = guide.versions.get(state=State.DRAFT)
+    assert response.url == change_url(draft)
+    guide.refresh_from_db()
+    assert guide.live_version.title == "Original title"
+
+
+def test_edit_button_on_the_guide_page_opens_the_draft(client, guide, writer):
+    url = reverse("admin:articles_articleversion_edit_guide", args=[guide.pk])
+
+    response = signed_in(client, writer).post(url)
+
+    draft = guide.versions.get(state=State.DRAFT)
+    assert response.url == change_url(draft)
+
+
+def test_writer_cannot_edit_someone_elses_draft(client, writer, editor):
+    article = live_article(author=PersonFactory())
+    draft = workflow.start_draft(article, editor)
+
+    response = signed_in(client, writer).post(change_url(draft), form_data(draft, title="Mine"))
+
+    assert response.status_code == 403
+    assert ArticleVersion.objects.get(pk=draft.pk).title != "Mine"
+
+
+def test_writer_cannot_start_a_draft_of_someone_elses_guide(client, writer):
+    article = live_article(author=PersonFactory())
+
+    response = signed_in(client, writer).post(
+        reverse("admin:articles_articleversion_edit_guide", args=[article.pk]), follow=True
+    )
+
+    assert "their own guides" in response.content.decode()
+    assert not article.versions.filter(state=State.DRAFT).exists()
+
+
+def test_reviewer_cannot_edit_a_draft(client, draft, reviewer):
+    response = signed_in(client, reviewer).post(change_url(draft), form_data(draft, title="X"))
+
+    assert response.status_code == 403
+
+
+def test_save_and_submit_sends_the_draft_to_review(client, draft, writer):
+    response = signed_in(client, writer).post(
+        change_url(draft), form_data(draft, _submit="Save and submit for review"), follow=True
+    )
+
+    draft.refresh_from_db()
+    assert draft.state == State.IN_REVIEW
+    assert "submitted for review" in response.content.decode()
+
+
+def test_editing_an_approved_version_in_the_admin_sends_it_back_with_a_warning(
+    client, in_review, reviewer, writer
+):
+    workflow.approve(in_review, reviewer, go_live_at=timezone.now() + timedelta(days=1))
+    in_review.refresh_from_db()
+
+    response = signed_in(client, writer).post(
+        change_url(in_review), form_data(in_review, body="Late edit."), follow=True
+    )
+
+    in_review.refresh_from_db()
+    assert in_review.state == State.DRAFT
+    assert "must be submitted for review" in response.content.decode()
+
+
+def test_adding_a_first_version_creates_a_draft(client, writer):
+    article = ArticleFactory()
+    data = {
+        "article": article.pk,
+        "title": "A new guide",
+        "dek": "Summary.",
+        "body": "Body.",
+        "author": writer.person.pk,
+        "change_note": "First version",
+        "loaded_edit_count": 0,
+        "faqs-TOTAL_FORMS": 0,
+        "faqs-INITIAL_FORMS": 0,
+        "sources-TOTAL_FORMS": 0,
+        "sources-INITIAL_FORMS": 0,
+        "program_links-TOTAL_FORMS": 0,
+        "program_links-INITIAL_FORMS": 0,
+        "career_links-TOTAL_FORMS": 0,
+        "career_links-INITIAL_FORMS": 0,
+    }
+
+    response = signed_in(client, writer).post(reverse("admin:articles_articleversion_add"), data)
+
+    assert response.status_code == 302
+    version = article.versions.get()
+    assert version.state == State.DRAFT
+    assert version.created_by == writer
+    assert version.number == 1
+
+
+def test_adding_a_second_open_version_is_refused_with_a_message(client, draft, writer):
+    data = form_data(draft, article=draft.article_id)
+    data.update({"faqs-TOTAL_FORMS": 0, "faqs-INITIAL_FORMS": 0})
+    data.update({"sources-TOTAL_FORMS": 0, "sources-INITIAL_FORMS": 0})
+
+    response = signed_in(client, writer).post(reverse("admin:articles_articleversion_add"), data)
+
+    assert response.status_code == 200
+    assert "already has an open version" in response.content.decode()
+
+
+# Buttons ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("writer", True),
+        ("editor", True),
+        ("superuser", True),
+        ("reviewer", False),
+        ("staff", False),
+    ],
+)
+def test_submit_button_per_role(request, client, draft, role, allowed):
+    response = signed_in(client, request.getfixturevalue(role)).post(act_url(draft, "submit"))
+
+    draft.refresh_from_db()
+    assert (draft.state == State.IN_REVIEW) is allowed
+    assert response.url == change_url(draft)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("writer", True),
+        ("editor", True),
+        ("superuser", True),
+        ("reviewer", False),
+        ("staff", False),
+    ],
+)
+def test_discard_button_per_role(request, client, draft, guide, role, allowed):
+    signed_in(client, request.getfixturevalue(role)).post(act_url(draft, "discard"))
+
+    draft.refresh_from_db()
+    guide.refresh_from_db()
+    assert (draft.state == State.DISCARDED) is allowed
+    assert guide.live_version.title == "Original title"
+
+
+def test_workflow_buttons_need_a_signed_in_user(client, draft):
+    response = client.post(act_url(draft, "submit"))
+
+    assert response.status_code == 302
+    assert "/login/" in response.url
+    assert ArticleVersion.objects.get(pk=draft.pk).state == State.DRAFT
+
+
+def test_an_unknown_button_is_a_404(client, draft, writer):
+    assert signed_in(client, writer).post(act_url(draft, "explode")).status_code == 404
+
+
+def test_buttons_refuse_get(client, draft, writer):
+    assert signed_in(client, writer).get(act_url(draft, "submit")).status_code == 405

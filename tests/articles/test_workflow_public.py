@@ -1,0 +1,148 @@
+"""What the public sees as versions move through the workflow."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, ArticleVersion, Transition
+from tests.articles.workflow_support import (
+    make_draft,
+    make_guide,
+)
+
+State = ArticleVersion.State
+
+
+@pytest.fixture
+def guide(writer):
+    return make_guide(writer)
+
+
+@pytest.fixture
+def draft(guide, writer):
+    return make_draft(guide, writer)
+
+
+@pytest.fixture
+def in_review(draft, writer):
+    return workflow.submit(draft, writer)
+
+
+def test_approval_publishes_now_and_archives_the_old_live_version(in_review, guide, reviewer):
+    old_live = guide.live_version
+    before = timezone.now()
+
+    workflow.approve(in_review, reviewer)
+
+    guide.refresh_from_db()
+    old_live.refresh_from_db()
+    assert guide.live_version.title == "New title"
+    assert guide.live_version.state == State.LIVE
+    assert guide.content_updated_at >= before
+    assert old_live.state == State.ARCHIVED
+    steps = list(
+        Transition.objects.filter(version=in_review).values_list("from_state", "to_state", "by")
+    )
+    assert steps[-2:] == [
+        (State.IN_REVIEW, State.APPROVED, reviewer.pk),
+        (State.APPROVED, State.LIVE, reviewer.pk),
+    ]
+
+
+def test_a_minor_change_keeps_the_updated_on_date(guide, writer, reviewer):
+    updated_on = guide.content_updated_at
+    version = workflow.start_draft(guide, writer)
+    version.body = "Fixed a typo."
+    version.is_minor = True
+    workflow.save_draft(version, writer)
+    workflow.submit(version, writer)
+
+    workflow.approve(version, reviewer)
+
+    guide.refresh_from_db()
+    assert guide.live_version_id == version.pk
+    assert guide.content_updated_at == updated_on
+
+
+def test_approval_with_a_future_go_live_time_waits(in_review, guide, reviewer):
+    old_live = guide.live_version_id
+    go_live = timezone.now() + timedelta(hours=2)
+
+    workflow.approve(in_review, reviewer, go_live_at=go_live)
+
+    guide.refresh_from_db()
+    in_review.refresh_from_db()
+    assert guide.live_version_id == old_live
+    assert in_review.state == State.APPROVED
+    assert in_review.go_live_at == go_live
+
+
+def test_approval_with_a_past_go_live_time_publishes_at_once(in_review, guide, reviewer):
+    workflow.approve(in_review, reviewer, go_live_at=timezone.now() - timedelta(minutes=5))
+
+    guide.refresh_from_db()
+    assert guide.live_version_id == in_review.pk
+
+
+def test_public_version_is_unchanged_by_draft_submit_and_send_back(guide, writer, reviewer):
+    live_pk = guide.live_version_id
+    updated_on = guide.content_updated_at
+    version = workflow.start_draft(guide, writer)
+    version.title = "Unreviewed title"
+    workflow.save_draft(version, writer)
+    workflow.submit(version, writer)
+    workflow.request_changes(version, reviewer, "Not yet.")
+
+    guide.refresh_from_db()
+    assert guide.live_version_id == live_pk
+    assert guide.live_version.title == "Original title"
+    assert guide.content_updated_at == updated_on
+
+
+def test_publish_refuses_a_version_that_was_not_approved(in_review, guide):
+    with pytest.raises(workflow.TransitionNotAllowed):
+        workflow.publish(in_review)
+
+    guide.refresh_from_db()
+    assert guide.live_version_id != in_review.pk
+
+
+def test_publish_makes_an_approved_version_live(in_review, guide, reviewer):
+    workflow.approve(in_review, reviewer, go_live_at=timezone.now() + timedelta(days=3))
+
+    workflow.publish(in_review)
+
+    guide.refresh_from_db()
+    assert guide.live_version_id == in_review.pk
+    assert guide.live_version.reviewer == reviewer.person
+
+
+def test_public_page_is_unchanged_by_draft_submit_and_send_back(client, guide, writer, reviewer):
+    old_date = timezone.make_aware(datetime(2023, 10, 18, 12, 0))
+    Article.objects.filter(pk=guide.pk).update(content_updated_at=old_date)
+    version = workflow.start_draft(guide, writer)
+    version.title = "Unreviewed title"
+    workflow.save_draft(version, writer)
+    workflow.submit(version, writer)
+    workflow.request_changes(version, reviewer, "Not yet.")
+
+    after = client.get(guide.get_absolute_url()).content.decode()
+
+    assert "Original title" in after
+    assert "Unreviewed title" not in after
+    assert "October 18, 2023" in after
+
+
+def test_public_page_changes_after_approval_with_reviewer_and_date(
+    client, in_review, guide, reviewer
+):
+    workflow.approve(in_review, reviewer)
+
+    page = client.get(guide.get_absolute_url()).content.decode()
+
+    guide.refresh_from_db()
+    assert "New title" in page
+    assert "Rita Reviewer" in page
+    assert timezone.localtime(guide.content_updated_at).strftime("%B %-d, %Y") in page
