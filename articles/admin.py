@@ -276,7 +276,12 @@ class ArticleVersionAdmin(admin.ModelAdmin):
         return self._after_save(request, obj, super().response_change(request, obj))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_review": workflow.can_review(request.user)}
+        extra_context = {
+            **(extra_context or {}),
+            "can_review": workflow.can_review(request.user),
+            # A guide has one open version at a time, so "add another" would only be refused.
+            "show_save_and_add_another": False,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="review")

@@ -93,7 +93,8 @@ class ArticleVersionForm(forms.ModelForm):
         # The next save, made after reading their changes, is the user's informed choice.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_edit_count")] = current.edit_count
-        who = ", ".join(u.get_full_name() or u.username for u in current.edited_by.all()[:3])
+        others = current.edited_by.exclude(pk=getattr(self.request_user, "pk", None))
+        who = ", ".join(u.get_full_name() or u.username for u in others[:3])
         when = timezone.localtime(current.updated_at).strftime("%H:%M")
         raise forms.ValidationError(
             f"Someone else ({who or 'another editor'}) saved this version at {when}, after you "
