@@ -71,6 +71,7 @@ def test_second_save_of_the_same_draft_shows_a_conflict_and_keeps_both_texts(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Someone else saved this version" in page
+    assert "Someone else (editor) saved this version" in page
     assert "The writer&#x27;s text." in page
     assert '<del><span class="visually-hidden">[removed: </span>editor' in page
     draft.refresh_from_db()
