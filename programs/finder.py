@@ -170,38 +170,41 @@ def facets(filters):
         for index, (value, option_q) in enumerate(options.items()):
             keys[f"{group}_{index}"] = (group, value)
             aggregates[f"{group}_{index}"] = Count("pk", filter=others & option_q)
-    rows = list(
-        Program.objects.published()
-        .values("field", state=F("school__state"))
-        .annotate(**aggregates)
-        .order_by()
-    )
-
-    def fits(row, *names):
-        return all(row[name] == keyed[name] for name in names if name in keyed)
-
-    chosen = [row for row in rows if fits(row, "field", "state")]
-    lows = [row["low"] for row in chosen if row["low"] is not None]
-    highs = [row["high"] for row in chosen if row["high"] is not None]
+    names = list(aggregates)
+    rows = Program.objects.published().values_list("field", "school__state").annotate(**aggregates)
+    column = {name: index for index, name in enumerate(names, start=2)}
+    want_field, want_state = keyed.get("field"), keyed.get("state")
+    sums = dict.fromkeys(keys, 0)
+    total, lows, highs, states, fields = 0, [], [], {}, {}
+    for row in rows.order_by():
+        field, state = row[0], row[1]
+        field_fits = want_field is None or field == want_field
+        state_fits = want_state is None or state == want_state
+        matching = row[column["matching"]]
+        if field_fits:
+            states[state] = states.get(state, 0) + matching
+        stats = fields.setdefault(
+            field, {"field": field, "total": 0, "matching": 0, "low": None, "high": None}
+        )
+        stats["total"] += row[column["published"]]
+        stats["low"] = _least(stats["low"], row[column["published_low"]], min)
+        stats["high"] = _least(stats["high"], row[column["published_high"]], max)
+        if state_fits:
+            stats["matching"] += matching
+        if field_fits and state_fits:
+            total += matching
+            for alias in keys:
+                sums[alias] += row[column[alias]]
+            if row[column["low"]] is not None:
+                lows.append(row[column["low"]])
+                highs.append(row[column["high"]])
     options = {group: dict.fromkeys(values, 0) for group, values in FACET_OPTIONS.items()}
     for alias, (group, value) in keys.items():
-        options[group][value] = sum(row[alias] for row in chosen)
-    states, fields = {}, {}
-    for row in rows:
-        if fits(row, "field"):
-            states[row["state"]] = states.get(row["state"], 0) + row["matching"]
-        stats = fields.setdefault(
-            row["field"],
-            {"field": row["field"], "total": 0, "matching": 0, "low": None, "high": None},
-        )
-        stats["total"] += row["published"]
-        stats["matching"] += row["matching"] if fits(row, "state") else 0
-        stats["low"] = _least(stats["low"], row["published_low"], min)
-        stats["high"] = _least(stats["high"], row["published_high"], max)
+        options[group][value] = sums[alias]
     for stats in fields.values():
         stats["low"], stats["high"] = _money(stats["low"]), _money(stats["high"])
     return {
-        "total": sum(row["matching"] for row in chosen),
+        "total": total,
         "tuition_min": _money(min(lows, default=None)),
         "tuition_max": _money(max(highs, default=None)),
         "options": options,
