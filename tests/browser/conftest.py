@@ -113,22 +113,31 @@ def _rebuild_middleware(live_server):
 
 
 @pytest.fixture
-def demo_site(
+def live_site(
     live_server, transactional_db, django_db_serialized_rollback, migrated_rows, settings
 ):
-    """The site with the demo content, served on loopback by a live server (media included)."""
+    """The live server's URL, over a database holding only what migrations wrote."""
     from django.core.management import call_command
     from django.db import connection
 
     if migrated_rows is None:
         pytest.fail("The test database was set up without a serialized copy of its rows.")
     _rebuild_middleware(live_server)
-    # Start from what migrations wrote (the editorial groups), whatever the previous test's
-    # flush left behind, then load the demo content on top.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(migrated_rows)
+    if not hasattr(connection, "_test_serialized_contents"):
+        # Once Playwright runs, this thread may get a new connection object, unknown to Django's
+        # serialized rollback: restore the migrated rows by hand once and hand it the copy, so
+        # that Django's rollback restores them again after each following test's flush.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(migrated_rows)
+        connection._test_serialized_contents = migrated_rows
+    return live_server.url
+
+
+@pytest.fixture
+def demo_site(live_site):
+    """The site with the demo content, served on loopback by a live server (media included)."""
     load_demo_content()
-    return DemoSite(base_url=live_server.url, pages=page_types())
+    return DemoSite(base_url=live_site, pages=page_types())
 
 
 @dataclass
