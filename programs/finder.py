@@ -4,8 +4,10 @@ Everything here runs a fixed number of queries whatever the number of programs: 
 are conditional aggregates (one COUNT ... FILTER per option) rather than one query per option.
 """
 
+import hashlib
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -19,9 +21,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+from django.db.models.signals import post_delete, post_save
 
 from .forms import THESIS_CHOICES
-from .models import Program, School
+from .models import AdmissionRule, Program, School
 
 SORTS = {
     "name": (F("name").asc(), F("pk").asc()),
@@ -213,6 +216,40 @@ def facets(filters):
     }
 
 
+# Facet counts cost a pass over every published program and change only when the catalogue
+# does, so they are cached per filter set under a version that any saved or deleted school,
+# program or rule moves on; the time limit covers bulk edits that send no signals.
+FACETS_VERSION_KEY = "programs:facets-version"
+FACETS_SECONDS = 300
+
+
+def catalogue_changed(**kwargs):
+    """Make every cached facet count stale."""
+    try:
+        cache.incr(FACETS_VERSION_KEY)
+    except ValueError:
+        cache.set(FACETS_VERSION_KEY, 1, None)
+
+
+for _model in (School, Program, AdmissionRule):
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            catalogue_changed, sender=_model, dispatch_uid=f"programs-facets-{_model.__name__}"
+        )
+
+
+def cached_facets(filters):
+    """facets(), from the cache while the catalogue is unchanged."""
+    version = cache.get_or_set(FACETS_VERSION_KEY, 1, None)
+    digest = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
+    key = f"programs:facets:{version}:{digest}"
+    result = cache.get(key)
+    if result is None:
+        result = facets(filters)
+        cache.set(key, result, FACETS_SECONDS)
+    return result
+
+
 def _dollars(aggregate):
     # Floats cross the driver much faster than Decimals; only the few shown become money again.
     return Cast(aggregate, FloatField())
@@ -325,7 +362,7 @@ def fit_score(preferences):
     )
 
 
-def match(profile, preferences, limit=20, near_limit=10):
+def match(profile, preferences, limit=10, near_limit=5):
     """Programs the student qualifies for and near misses (one rule unmet), best fit first.
 
     Four queries: the two counts, the best keys of each group (narrow rows, so the database

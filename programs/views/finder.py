@@ -37,7 +37,8 @@ def _label_choices(form, facets):
             for value, label in form.fields[group].choices
         ]
     for group in CHECKBOXES:
-        form.fields[group].label += f" ({facets['options'][group][True]:,})"
+        # The bound field copied the label when the form was validated.
+        form[group].label = f"{form.fields[group].label} ({facets['options'][group][True]:,})"
     form.fields["field"].widget = CompactSelect(
         choices=[("", "Any field")]
         + [(f["field"], f"{f['field']} ({f['matching']:,})") for f in facets["fields"]]
@@ -94,7 +95,7 @@ def directory(request):
     form = DirectoryForm(query)
     filters = form.filters()
     sort = form.sort_key()
-    facets = finder.facets(filters)
+    facets = finder.cached_facets(filters)
     known_fields = [row["field"] for row in facets["fields"]]
     if "field" in filters and filters["field"] not in known_fields:
         form.add_error("field", "No published programs in that field; pick one from the list.")

@@ -239,3 +239,25 @@ def one_program(db):
 def test_no_query_string_ever_gives_a_server_error(client, one_program, params):
     response = client.get(f"{URL}?{urlencode(params)}")
     assert response.status_code == 200
+
+
+def test_repeat_visit_reads_facet_counts_from_the_cache(client, django_assert_num_queries):
+    ProgramFactory.create_batch(3)
+    client.get(URL, {"format": "online"})
+    with django_assert_num_queries(3):
+        client.get(URL, {"format": "online"})
+
+
+def test_saving_a_program_or_its_rules_refreshes_the_counts(client):
+    program = ProgramFactory(format="online")
+    assert "1 program matches" in html(client.get(URL, {"format": "online"}))
+    program.format = "hybrid"
+    program.save()
+    assert "No programs match these filters" in html(client.get(URL, {"format": "online"}))
+    rule = AdmissionRuleFactory(program=program, gre_policy="required")
+    assert '<input type="checkbox" name="no_gre"' in html(client.get(URL))
+    rule.gre_policy = "optional"
+    rule.save()
+    assert "No GRE required (1)" in html(client.get(URL))
+    program.delete()
+    assert "No programs match these filters" in html(client.get(URL))
