@@ -140,7 +140,8 @@ def main():
 
     print(
         f"\ngunicorn {args.workers} workers, DEBUG off, SQLite; wrk {args.connections} connections,"
-        f" {args.duration} s per page\n"
+        f" {args.duration} s per page; load average {os.getloadavg()[0]:.1f}"
+        f" on {os.cpu_count()} cores\n"
     )
     print(f"{'page':<55} {'bytes':>7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  errors")
     for path, result in results.items():

@@ -348,7 +348,8 @@ def main():
         )
         print(
             f"Server time through the test client, median of {args.runs} runs"
-            " (DEBUG off, no cache)\n"
+            f" (DEBUG off, no cache; load average {os.getloadavg()[0]:.1f}"
+            f" on {os.cpu_count()} cores)\n"
         )
         columns = ("status", 6), ("queries", 7), ("median ms", 9), ("SQL ms", 7), ("max ms", 7)
         print(f"{'tool':<10} " + " ".join(f"{name:>{width}}" for name, width in columns) + "  URL")
