@@ -174,6 +174,9 @@ def main():
         start = time.perf_counter()
         generate(args.count)
         print(f"generated {args.count} programs in {time.perf_counter() - start:.1f} s")
+    # Fresh planner statistics, as autovacuum (PostgreSQL) or PRAGMA optimize (SQLite) keep them.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     published = Program.objects.published().count()
     print(f"{connection.vendor}: {published} published programs")
     slugs = Program.objects.published().order_by("pk").values_list("slug", flat=True)[:4]

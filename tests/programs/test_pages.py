@@ -4,8 +4,11 @@ import datetime
 import json
 import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from programs.templatetags.programs_tags import duration_text, gpa, money, percent, yes_no
 from tests.programs.factories import (
@@ -242,3 +245,25 @@ def test_small_formatters_name_the_unknown():
     assert duration_text(18, 18) == "18 months"
     assert duration_text(None, 1) == "1 month"
     assert duration_text(12, 24) == "12–24 months"
+
+
+@pytest.fixture
+def one_program(db):
+    return AdmissionRuleFactory(program=ProgramFactory(), min_gpa=Decimal("3.00")).program
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.lists(
+        st.tuples(
+            st.sampled_from(["gpa", "gre", "bachelors", "cs_degree", "programming", "math"]),
+            st.text(max_size=20) | st.sampled_from(["yes", "no", "4.0", "260", "NaN"]),
+        ),
+        max_size=6,
+    )
+)
+def test_no_qualification_answers_ever_give_a_server_error(client, one_program, params):
+    response = client.get(f"{one_program.get_absolute_url()}?{urlencode(params)}")
+    assert response.status_code == 200
