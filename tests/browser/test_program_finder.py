@@ -10,18 +10,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def finder_site(live_server, transactional_db, django_db_serialized_rollback, migrated_rows):
+def finder_site(live_site):
     """Three programs a strong student qualifies for, one near miss, and the disclosure."""
-    from django.core.management import call_command
-    from django.db import connection
-
     from articles.models import SitePage
-    from tests.browser.conftest import _rebuild_middleware
     from tests.programs.factories import AdmissionRuleFactory, ProgramFactory
 
-    _rebuild_middleware(live_server)
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(migrated_rows)
     SitePage.objects.create(
         slug="advertising-disclosure",
         title="Advertising disclosure",
@@ -37,7 +30,7 @@ def finder_site(live_server, transactional_db, django_db_serialized_rollback, mi
         AdmissionRuleFactory(program=program, min_gpa=Decimal("3.00"), gre_policy="optional")
     near = ProgramFactory(name="Master of Engineering in AI, strict")
     AdmissionRuleFactory(program=near, min_gpa=Decimal("3.50"), gre_policy="not_required")
-    return live_server.url
+    return live_site
 
 
 def test_student_takes_the_quiz_and_compares_matches_on_a_phone_without_javascript(
