@@ -73,7 +73,7 @@ def test_sitemap_lists_live_pages_with_the_updated_on_date(client):
         for url in root.findall("s:url", SITEMAP_NS)
     }
     guide = entries[article.get_absolute_url()]
-    assert guide.find("s:lastmod", SITEMAP_NS).text == updated.date().isoformat()
+    assert guide.find("s:lastmod", SITEMAP_NS).text == timezone.localdate(updated).isoformat()
     assert article.topic.get_absolute_url() in entries
     assert article.live_version.author.get_absolute_url() in entries
     assert "/careers/" in entries

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import SitePage
 from tests.articles.factories import (
@@ -55,7 +56,8 @@ def test_guide_page_shows_every_block_of_the_seed_page(client):
 def test_guide_page_shows_the_date_of_the_last_substantive_change(client):
     article = live_article()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert f'Updated on <time datetime="{article.content_updated_at:%Y-%m-%d}"' in html
+    updated_on = timezone.localdate(article.content_updated_at)
+    assert f'Updated on <time datetime="{updated_on:%Y-%m-%d}"' in html
 
 
 def test_partner_programs_are_marked_on_the_guide_page(client):
