@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from articles.admin import thumbnail
+from guidesite import pagecache
 
 from .models import AdmissionRule, Course, Program, School
 
@@ -129,11 +130,13 @@ class ProgramAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected programs", permissions=["change"])
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
+        pagecache.bump()  # update() sends no save signals
         self.message_user(request, f"{updated} program(s) published.")
 
     @admin.action(description="Unpublish selected programs", permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
+        pagecache.bump()  # update() sends no save signals: cached pages must drop them now
         self.message_user(request, f"{updated} program(s) unpublished.")
 
 

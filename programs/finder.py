@@ -21,10 +21,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
-from django.db.models.signals import post_delete, post_save
+
+from guidesite import pagecache
 
 from .forms import THESIS_CHOICES
-from .models import AdmissionRule, Program, School
+from .models import Program, School
 
 SORTS = {
     "name": (F("name").asc(), F("pk").asc()),
@@ -217,32 +218,16 @@ def facets(filters):
 
 
 # Facet counts cost a pass over every published program and change only when the catalogue
-# does, so they are cached per filter set under a version that any saved or deleted school,
-# program or rule moves on; the time limit covers bulk edits that send no signals.
-FACETS_VERSION_KEY = "programs:facets-version"
+# does, so they are cached per filter set under the public-content generation, which any saved
+# or deleted school, program or rule moves on (guidesite/pagecache.py); the time limit covers
+# bulk edits that send no signals.
 FACETS_SECONDS = 300
-
-
-def catalogue_changed(**kwargs):
-    """Make every cached facet count stale."""
-    try:
-        cache.incr(FACETS_VERSION_KEY)
-    except ValueError:
-        cache.set(FACETS_VERSION_KEY, 1, None)
-
-
-for _model in (School, Program, AdmissionRule):
-    for _signal in (post_save, post_delete):
-        _signal.connect(
-            catalogue_changed, sender=_model, dispatch_uid=f"programs-facets-{_model.__name__}"
-        )
 
 
 def cached_facets(filters):
     """facets(), from the cache while the catalogue is unchanged."""
-    version = cache.get_or_set(FACETS_VERSION_KEY, 1, None)
     digest = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
-    key = f"programs:facets:{version}:{digest}"
+    key = pagecache.key("programs-facets", digest)
     result = cache.get(key)
     if result is None:
         result = facets(filters)

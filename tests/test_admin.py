@@ -10,7 +10,12 @@ from tests.articles.factories import (
     TopicFactory,
 )
 from tests.careers.factories import CareerFactory
-from tests.programs.factories import AdmissionRuleFactory, CourseFactory, SchoolFactory
+from tests.programs.factories import (
+    AdmissionRuleFactory,
+    CourseFactory,
+    ProgramFactory,
+    SchoolFactory,
+)
 
 # (app, model): a factory for one row, so change pages have something to open.
 MODELS = {
@@ -120,3 +125,20 @@ def test_program_form_rejects_an_out_of_range_gpa_with_a_message(client, editor)
     assert "Ensure this value is less than or equal to 4" in response.text
     program.admission.refresh_from_db()
     assert program.admission.min_gpa is None
+
+
+def test_unpublishing_a_program_in_the_admin_removes_it_from_cached_guide_pages(client, editor):
+    version = ArticleVersionFactory(live=True)
+    program = ProgramFactory(name="Soon Hidden MS in Machine Learning")
+    version.program_links.create(program=program, order=1)
+    guide_url = version.article.get_absolute_url()
+    assert program.name in client.get(guide_url).text  # now in the page cache
+    client.force_login(editor)
+
+    client.post(
+        reverse("admin:programs_program_changelist"),
+        {"action": "unpublish", "_selected_action": [program.pk]},
+    )
+    client.logout()
+
+    assert program.name not in client.get(guide_url).text

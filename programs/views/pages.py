@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from articles.markdown import render_cached
 from articles.models import SitePage
+from guidesite.images import rendition
 from guidesite.pages import crumbs
 
 from .. import jsonld, rules
@@ -76,6 +78,8 @@ def school_detail(request, slug):
         "programs/school_detail.html",
         {
             "school": school,
+            "description": render_cached(school.description).html if school.description else "",
+            "logo": rendition(school.logo, 240, 120, mode="fit"),
             "programs": programs,
             "structured_data": jsonld.school_graph(school),
             "meta_description": f"{school.name} in {school.city}, {school.state}: accreditation, "

@@ -267,3 +267,24 @@ def one_program(db):
 def test_no_qualification_answers_ever_give_a_server_error(client, one_program, params):
     response = client.get(f"{one_program.get_absolute_url()}?{urlencode(params)}")
     assert response.status_code == 200
+
+
+def test_school_page_renders_its_description_safely_and_shows_its_logo(client):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (600, 200), "navy").save(buffer, format="PNG")
+    school = SchoolFactory(
+        description="A **fictional** school. <script>alert(1)</script>",
+        logo=SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png"),
+    )
+
+    html = client.get(school.get_absolute_url()).content.decode()
+
+    assert "<strong>fictional</strong>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert re.search(r'<img class="school-logo" src="[^"]+\.webp" width="240" height="120"', html)
+    assert f'alt="Logo of {school.name}"' in html
