@@ -14,11 +14,11 @@ run: $(VENV)/.installed
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 # The suite without the browser checks, for a quick loop while editing.
 test-fast: $(VENV)/.installed-dev
-	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -n auto -m "not browser"
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
