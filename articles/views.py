@@ -10,6 +10,7 @@ from .markdown import render_cached, sections, slot
 from .models import Article, Person, SitePage, Topic
 
 DISCLOSURE_SLUG = "advertising-disclosure"
+SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 
 
 def article_list(request):
@@ -29,15 +30,16 @@ def program_card_template():
 
 def article_detail(request, slug):
     """A guide's live version with its byline, FAQs, sources, programs and careers."""
-    row = Article.objects.published().filter(slug=slug).values_list("pk", "live_version_id").first()
-    if row is None:
-        raise Http404("No live guide here.")
+    if len(slug) > SLUG_MAX_LENGTH:
+        raise Http404("No guide has such an address.")
     # Signed-in staff may have messages to see, so only anonymous visitors share cached pages.
+    # The key needs no query on this, the most-read page: every save of a guide, a version or
+    # anything the page shows moves the generation in it (guidesite/pagecache.py).
     cacheable = not request.user.is_authenticated
-    page_key = pagecache.key("guide", *row)
+    page_key = pagecache.key("guide", slug)
     if cacheable and (html := pagecache.get(page_key, request)) is not None:
         return HttpResponse(html)
-    article = get_object_or_404(Article.objects.published().for_page(), pk=row[0])
+    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
     version = article.live_version
     rendered = render_cached(version.body)
     # The programs widget and career cards sit in the body's own sections for them when the

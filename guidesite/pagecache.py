@@ -1,9 +1,14 @@
 """Whole-page caching for the guide page, safe for unpublished content and the CSP nonce.
 
-A cached page is keyed by the guide's live version id, so a new live version is never served
-from an old entry and a draft never is at all. Edits to anything a guide page shows (programs,
-careers, people, site pages...) bump a generation number that is part of every key; with several
-app servers this needs the shared cache (CACHE_URL), and entries also expire after a few minutes.
+A cached guide page is keyed by its slug and a generation number, so serving it needs no query.
+Every save or delete of anything a guide page shows (the guide, its versions, programs, careers,
+people, site pages...) bumps the generation, so a new live version is never served from an old
+entry and a draft never is at all. Only anonymous visitors get cached copies.
+
+The bump must reach every process that serves pages: with several processes (gunicorn workers,
+app servers, the publish_scheduled cron job) that needs the shared cache (CACHE_URL). Changes
+that send no signals (QuerySet.update(), raw SQL) must call bump() themselves, as the admin's
+bulk actions do; entries also expire after CACHE_SECONDS.
 """
 
 from django.conf import settings
@@ -39,20 +44,25 @@ def key(*parts):
 
 
 def get(page_key, request):
-    """A cached page's HTML with this request's nonce in it, or None."""
-    html = cache.get(page_key)
-    return None if html is None else html.replace(NONCE_PLACEHOLDER, _nonce(request))
+    """A cached page (UTF-8 bytes) with this request's nonce in it, or None."""
+    # Bytes, not str: nothing to encode or decode on the hot path, in the cache or the response.
+    page = cache.get(page_key)
+    return None if page is None else page.replace(_PLACEHOLDER_BYTES, _nonce(request))
 
 
 def put(page_key, html, request):
     """Store a page rendered with the placeholder nonce; return it with the request's nonce."""
-    cache.set(page_key, html, settings.CACHE_MIDDLEWARE_SECONDS)
-    return html.replace(NONCE_PLACEHOLDER, _nonce(request))
+    page = html.encode()
+    cache.set(page_key, page, settings.CACHE_MIDDLEWARE_SECONDS)
+    return page.replace(_PLACEHOLDER_BYTES, _nonce(request))
+
+
+_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
 
 
 def _nonce(request):
     nonce = get_nonce(request)
-    return "" if nonce is None else str(nonce)
+    return b"" if nonce is None else str(nonce).encode()
 
 
 def connect():

@@ -286,7 +286,8 @@ def test_cached_guide_page_drops_a_program_as_soon_as_it_is_unpublished(client):
 def test_cached_guide_page_is_gone_once_the_guide_is_unpublished(client):
     article = live_article()
     assert client.get(article.get_absolute_url()).status_code == 200
-    type(article).objects.filter(pk=article.pk).update(live_version=None)
+    article.live_version = None
+    article.save(update_fields=["live_version"])
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
