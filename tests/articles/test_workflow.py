@@ -14,27 +14,10 @@ from tests.articles.workflow_support import (
     EDITING_ROLES_REFUSED,
     REVIEW_ROLES_ALLOWED,
     REVIEW_ROLES_REFUSED,
-    make_draft,
-    make_guide,
     user_for,
 )
 
 State = ArticleVersion.State
-
-
-@pytest.fixture
-def guide(writer):
-    return make_guide(writer)
-
-
-@pytest.fixture
-def draft(guide, writer):
-    return make_draft(guide, writer)
-
-
-@pytest.fixture
-def in_review(draft, writer):
-    return workflow.submit(draft, writer)
 
 
 def test_start_draft_copies_live_content_with_faqs_and_sources(guide, editor):

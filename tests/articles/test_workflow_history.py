@@ -7,27 +7,10 @@ from articles.models import ArticleVersion
 from tests.articles.workflow_support import (
     EDITING_ROLES_ALLOWED,
     EDITING_ROLES_REFUSED,
-    make_draft,
-    make_guide,
     user_for,
 )
 
 State = ArticleVersion.State
-
-
-@pytest.fixture
-def guide(writer):
-    return make_guide(writer)
-
-
-@pytest.fixture
-def draft(guide, writer):
-    return make_draft(guide, writer)
-
-
-@pytest.fixture
-def in_review(draft, writer):
-    return workflow.submit(draft, writer)
 
 
 @pytest.mark.parametrize("role", EDITING_ROLES_ALLOWED)

@@ -7,27 +7,8 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleVersion, Transition
-from tests.articles.workflow_support import (
-    make_draft,
-    make_guide,
-)
 
 State = ArticleVersion.State
-
-
-@pytest.fixture
-def guide(writer):
-    return make_guide(writer)
-
-
-@pytest.fixture
-def draft(guide, writer):
-    return make_draft(guide, writer)
-
-
-@pytest.fixture
-def in_review(draft, writer):
-    return workflow.submit(draft, writer)
 
 
 def test_approval_publishes_now_and_archives_the_old_live_version(in_review, guide, reviewer):
