@@ -51,6 +51,54 @@ class CompactSelect(forms.Select):
         return format_html("<select{}>{}</select>", attributes, options)
 
 
+class CompactRadioSelect(forms.RadioSelect):
+    """Radio buttons rendered in Python, in the same markup as Django's templates: the quiz's
+    four yes/no questions cost more than its results when each option went through three."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<div>\n    <label{}><input type="{}" name="{}"{}{}>\n {}</label>\n\n</div>',
+            (
+                (
+                    format_html(' for="{}"', option["attrs"]["id"])
+                    if option["attrs"].get("id")
+                    else "",
+                    option["type"],
+                    option["name"],
+                    format_html(' value="{}"', option["value"])
+                    if option["value"] is not None
+                    else "",
+                    _attributes(option["attrs"]),
+                    option["label"],
+                )
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        outer = widget["attrs"]
+        return format_html(
+            "<div{}{}>{}\n</div>",
+            format_html(' id="{}"', outer["id"]) if outer.get("id") else "",
+            format_html(' class="{}"', outer["class"]) if outer.get("class") else "",
+            options,
+        )
+
+
+def _attributes(attrs):
+    """Attributes as Django's attrs.html writes them: True bare, False left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
 def _any(label, choices):
     return [("", label), *choices]
 
@@ -62,7 +110,7 @@ def _yes_no_field(label):
         coerce=lambda value: value == "yes",
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect,
+        widget=CompactRadioSelect,
     )
 
 

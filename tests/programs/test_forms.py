@@ -1,0 +1,43 @@
+"""The quiz's yes/no questions, rendered in Python, read exactly as Django's own radio buttons."""
+
+import pytest
+from django import forms
+
+from programs.forms import QualifyForm, QuizForm
+
+QUESTIONS = ("bachelors", "cs_degree", "programming", "math")
+
+
+def _with_django_radios(form):
+    for name in QUESTIONS:
+        field = form.fields[name]
+        widget = forms.RadioSelect(choices=field.choices)
+        widget.is_required = field.widget.is_required
+        field.widget = widget
+    return form
+
+
+@pytest.mark.parametrize("form_class", [QuizForm, QualifyForm])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"bachelors": "yes", "cs_degree": "no"},
+        {"programming": ""},
+        {"math": '<b>"maybe"</b> & more'},
+    ],
+)
+def test_yes_no_questions_render_the_same_markup_as_django_radio_buttons(form_class, data):
+    extra = {"fields": ["Machine Learning"]} if form_class is QuizForm else {}
+    compact = form_class(data, **extra)
+    plain = _with_django_radios(form_class(data, **extra))
+    for name in QUESTIONS:
+        assert compact[name].as_field_group() == plain[name].as_field_group()
+
+
+def test_a_chosen_answer_stays_checked_and_a_bad_one_is_marked_invalid():
+    form = QuizForm({"bachelors": "no", "math": "perhaps"}, fields=[])
+    form.is_valid()
+    assert 'value="no" id="id_bachelors_1" checked' in form["bachelors"].as_field_group()
+    assert 'aria-invalid="true"' in form["math"].as_field_group()
