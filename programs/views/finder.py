@@ -1,5 +1,7 @@
 """The program directory, the compare table and the match quiz."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
@@ -82,11 +84,23 @@ def _compare_tray(query):
     return [slug for slug, _ in picked], picked
 
 
-def _with_p(query, slugs):
-    params = query.copy()
-    params.setlist("p", slugs)
-    params.pop("page", None)
-    return "?" + params.urlencode()
+def _compare_links(query):
+    """A function giving this page's address with another compare selection (?p=), page 1.
+
+    The query is read once: copying the QueryDict for each of the twenty cards cost more than
+    building their links.
+    """
+    items = [(key, query.getlist(key)) for key in query if key != "page"]
+    if "p" not in query:
+        items.append(("p", []))
+
+    def with_p(slugs):
+        pairs = []
+        for key, values in items:
+            pairs.extend((key, value) for value in (slugs if key == "p" else values))
+        return "?" + urlencode(pairs)
+
+    return with_p
 
 
 def directory(request):
@@ -112,13 +126,14 @@ def directory(request):
     )
 
     slugs, picked = _compare_tray(query)
+    _with_p = _compare_links(query)
     cards = []
     for program in page.object_list:
         chosen = program.slug in slugs
         if chosen:
-            url = _with_p(query, [s for s in slugs if s != program.slug])
+            url = _with_p([s for s in slugs if s != program.slug])
         elif len(slugs) < comparing.MAX_PROGRAMS:
-            url = _with_p(query, [*slugs, program.slug])
+            url = _with_p([*slugs, program.slug])
         else:
             url = ""
         cards.append({"program": program, "compare_url": url, "in_compare": chosen})
@@ -138,7 +153,7 @@ def directory(request):
             "featured": list(finder.featured_partners(filters)),
             "compare_slugs": slugs,
             "compare_picked": [
-                {"slug": s, "name": n, "remove_url": _with_p(query, [x for x in slugs if x != s])}
+                {"slug": s, "name": n, "remove_url": _with_p([x for x in slugs if x != s])}
                 for s, n in picked
             ],
             "compare_url": comparing.compare_url(reverse("programs:compare"), slugs),

@@ -2,8 +2,9 @@
 
 import pytest
 from django import forms
+from django.forms.boundfield import BoundField
 
-from programs.forms import QualifyForm, QuizForm
+from programs.forms import DirectoryForm, QualifyForm, QuizForm
 
 QUESTIONS = ("bachelors", "cs_degree", "programming", "math")
 
@@ -41,3 +42,29 @@ def test_a_chosen_answer_stays_checked_and_a_bad_one_is_marked_invalid():
     form.is_valid()
     assert 'value="no" id="id_bachelors_1" checked' in form["bachelors"].as_field_group()
     assert 'aria-invalid="true"' in form["math"].as_field_group()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"gpa": "7", "gre": "abc", "bachelors": "no", "math": "zz", "budget": "-1", "field": "x"},
+        {
+            "field": "Machine Learning",
+            "degree": "MS",
+            "pacing": "sideways",
+            "max_tuition": "abc",
+            "no_gre": "on",
+            "gpa": "3.2",
+            "max_months": "0",
+            "state": "CA",
+            "sort": "nope",
+        },
+    ],
+)
+@pytest.mark.parametrize("form_class", [DirectoryForm, QuizForm, QualifyForm])
+def test_every_field_group_renders_the_same_markup_as_django_template(form_class, data):
+    extra = {"fields": ["Machine Learning"]} if form_class is QuizForm else {}
+    form = form_class(data, **extra)
+    for name, field in form.fields.items():
+        assert form[name].as_field_group() == BoundField(form, field, name).as_field_group()
