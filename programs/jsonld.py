@@ -1,24 +1,10 @@
 """JSON-LD for program and school pages: only what the page itself states."""
 
-import json
-
-from django.conf import settings
-from django.utils.safestring import mark_safe
+from guidesite.jsonld import CONTEXT, absolute
 
 from .rules import format_gpa
 
 MODES = {"online": "online", "in_person": "onsite", "hybrid": "blended"}
-# json.dumps does not escape these; inside <script> they could end the element.
-_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def dumps(data):
-    """Serialize for a <script type="application/ld+json"> element."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def school_node(school):
@@ -90,9 +76,9 @@ def program_graph(program, admission):
         node["programPrerequisites"] = prerequisites
     if admission is not None and admission.deadline:
         node["applicationDeadline"] = admission.deadline.isoformat()
-    return dumps({"@context": "https://schema.org", **node})
+    return {"@context": CONTEXT, **node}
 
 
 def school_graph(school):
     """CollegeOrUniversity for a school page."""
-    return dumps({"@context": "https://schema.org", **school_node(school)})
+    return {"@context": CONTEXT, **school_node(school)}
