@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from . import diff, workflow
+from . import diff, views, workflow
 from .forms import ReviewForm, decide
 from .models import Article, ArticleVersion, Transition
 
@@ -210,48 +210,11 @@ def preview(request, pk):
     response = TemplateResponse(
         request,
         "admin/articles/preview.html",
-        {**guide_context(request, article, version), "preview_version": version},
+        {**views.guide_context(request, article, version), "preview_version": version},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
     return response
-
-
-def guide_context(request, article, version):
-    """The context the public guide view builds, for `version` of `article`."""
-    from guidesite import jsonld
-    from guidesite.pages import crumbs
-
-    from . import views
-    from .markdown import render_cached, sections, slot
-
-    builder = getattr(views, "guide_context", None)
-    if builder is not None:
-        return builder(request, article, version)
-    rendered = render_cached(version.body)
-    parts = sections(rendered.html) or [{"id": "", "html": ""}]
-    faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
-    return {
-        "article": article,
-        "version": version,
-        "sections": parts,
-        "programs_at": slot(parts, ("online-programs", "popular-programs", "programs")),
-        "careers_at": slot(parts, ("jobs", "careers")),
-        "toc": rendered.toc,
-        "faqs": faqs,
-        "sources": version.sources.all(),
-        "programs": version.programs.all(),
-        "program_card": views.program_card_template(),
-        "careers": version.careers.all(),
-        "disclosure": views.SitePage.objects.filter(slug=views.DISCLOSURE_SLUG).first(),
-        "webpage_ld": jsonld.web_page(article, version, version.reviewer),
-        "faq_ld": jsonld.faq_page(faqs),
-        **crumbs(
-            ("Guides", reverse("articles:list")),
-            (article.topic.name, article.topic.get_absolute_url()),
-            (version.title, article.get_absolute_url()),
-        ),
-    }
 
 
 def history(request, admin_site, article_id):

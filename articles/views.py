@@ -28,6 +28,36 @@ def program_card_template():
     return select_template(["components/program_card.html", "articles/_program_card.html"])
 
 
+def guide_context(request, article, version):
+    """What the guide template reads, for `version` of `article` (live, or a staff preview)."""
+    rendered = render_cached(version.body)
+    # The programs widget and career cards sit in the body's own sections for them when the
+    # body has such headings (as the seed page does), else after the body.
+    parts = sections(rendered.html) or [{"id": "", "html": ""}]
+    faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
+    return {
+        "article": article,
+        "version": version,
+        "sections": parts,
+        "programs_at": slot(parts, ("online-programs", "popular-programs", "programs")),
+        "careers_at": slot(parts, ("jobs", "careers")),
+        "toc": rendered.toc,
+        "faqs": faqs,
+        "sources": version.sources.all(),
+        "programs": version.programs.all(),
+        "program_card": program_card_template(),
+        "careers": version.careers.all(),
+        "disclosure": SitePage.objects.filter(slug=DISCLOSURE_SLUG).only("summary").first(),
+        "webpage_ld": jsonld.web_page(article, version, version.reviewer),
+        "faq_ld": jsonld.faq_page(faqs),
+        **crumbs(
+            ("Guides", reverse("articles:list")),
+            (article.topic.name, article.topic.get_absolute_url()),
+            (version.title, article.get_absolute_url()),
+        ),
+    }
+
+
 def article_detail(request, slug):
     """A guide's live version with its byline, FAQs, sources, programs and careers."""
     if len(slug) > SLUG_MAX_LENGTH:
@@ -40,34 +70,7 @@ def article_detail(request, slug):
     if cacheable and (html := pagecache.get(page_key, request)) is not None:
         return HttpResponse(html)
     article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
-    version = article.live_version
-    rendered = render_cached(version.body)
-    # The programs widget and career cards sit in the body's own sections for them when the
-    # body has such headings (as the seed page does), else after the body.
-    parts = sections(rendered.html) or [{"id": "", "html": ""}]
-    faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
-    disclosure = SitePage.objects.filter(slug=DISCLOSURE_SLUG).only("summary").first()
-    context = {
-        "article": article,
-        "version": version,
-        "sections": parts,
-        "programs_at": slot(parts, ("online-programs", "popular-programs", "programs")),
-        "careers_at": slot(parts, ("jobs", "careers")),
-        "toc": rendered.toc,
-        "faqs": faqs,
-        "sources": version.sources.all(),
-        "programs": version.programs.all(),
-        "program_card": program_card_template(),
-        "careers": version.careers.all(),
-        "disclosure": disclosure,
-        "webpage_ld": jsonld.web_page(article, version, version.reviewer),
-        "faq_ld": jsonld.faq_page(faqs),
-        **crumbs(
-            ("Guides", reverse("articles:list")),
-            (article.topic.name, article.topic.get_absolute_url()),
-            (version.title, article.get_absolute_url()),
-        ),
-    }
+    context = guide_context(request, article, article.live_version)
     if not cacheable:
         return render(request, "articles/article_detail.html", context)
     context["csp_nonce"] = pagecache.NONCE_PLACEHOLDER
