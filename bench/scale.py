@@ -16,30 +16,12 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 50
-FIELDS = {
-    "Machine Learning": 30,
-    "Artificial Intelligence": 20,
-    "Data Science": 20,
-    "Computer Science": 12,
-    "Computer Vision": 4,
-    "Natural Language Processing": 4,
-    "Robotics": 4,
-    "Statistics": 3,
-    "Cybersecurity": 3,
-}
-CITIES = [
-    ("Springfield", "IL"), ("Austin", "TX"), ("Boston", "MA"), ("Denver", "CO"),
-    ("Seattle", "WA"), ("Atlanta", "GA"), ("Phoenix", "AZ"), ("Columbus", "OH"),
-    ("Raleigh", "NC"), ("San Diego", "CA"), ("Pittsburgh", "PA"), ("Madison", "WI"),
-    ("Ann Arbor", "MI"), ("Berkeley", "CA"), ("Ithaca", "NY"), ("Gainesville", "FL"),
-]  # fmt: skip
 WORDS = [
     "students", "programs", "tuition", "admission", "graduate", "learning", "models", "data",
     "research", "career", "salary", "online", "courses", "statistics", "python", "algorithms",
@@ -99,101 +81,10 @@ def postgres_admin(database_url, sql):
         conn.execute(sql)
 
 
-def make_schools(rng, count):
-    from programs.models import School
-
-    schools = []
-    for i in range(count):
-        city, state = rng.choice(CITIES)
-        schools.append(
-            School(
-                name=f"{city} {rng.choice(['State', 'Tech', 'Metropolitan', 'Pacific'])} "
-                f"University {i}",
-                slug=f"bench-school-{i}",
-                city=city,
-                state=state,
-                accreditor="" if rng.random() < 0.08 else "Higher Learning Commission",
-                acceptance_rate=None
-                if rng.random() < 0.2
-                else Decimal(rng.randint(500, 9500)) / 100,
-                is_partner=rng.random() < 0.03,
-            )
-        )
-    School.objects.bulk_create(schools, batch_size=1000)
-    return list(
-        School.objects.filter(slug__startswith="bench-school-").values_list("id", flat=True)
-    )
-
-
-def make_programs(rng, count, school_ids):
-    from programs.models import AdmissionRule, Program
-
-    fields, weights = list(FIELDS), list(FIELDS.values())
-    programs = []
-    for i in range(count):
-        field = rng.choices(fields, weights)[0]
-        degree = rng.choices(["MS", "MEng", "MA", "MPS"], [70, 15, 5, 10])[0]
-        credits = None if rng.random() < 0.05 else rng.randint(30, 48)
-        per_credit = credits is not None and rng.random() < 0.4
-        shortest = rng.choice([10, 12, 16, 18, 20, 24])
-        programs.append(
-            Program(
-                school_id=school_ids[i % len(school_ids)],
-                name=f"{degree} in {field}",
-                slug=f"bench-program-{i}",
-                degree=degree,
-                field=field,
-                format=rng.choices(["online", "in_person", "hybrid"], [45, 35, 20])[0],
-                pacing=rng.choice(["asynchronous", "synchronous"]),
-                credit_hours=credits,
-                duration_min_months=shortest,
-                duration_max_months=shortest + rng.choice([0, 6, 12, 24]),
-                tuition_basis="per_credit" if per_credit else "total",
-                tuition_amount=None
-                if rng.random() < 0.05
-                else Decimal(rng.randint(500, 2500) if per_credit else rng.randint(12, 95) * 1000),
-                application_fee=None
-                if rng.random() < 0.1
-                else Decimal(rng.choice([0, 50, 75, 90])),
-                culminating=rng.choice(["thesis", "capstone", "either", "neither", ""]),
-                start_terms=rng.choice(["Fall", "Fall, Spring", "Fall, Spring, Summer"]),
-                has_financial_aid=rng.choice([True, True, False, None]),
-                programmatic_accreditation="ABET" if rng.random() < 0.1 else "",
-                is_published=rng.random() < 0.95,
-            )
-        )
-    Program.objects.bulk_create(programs, batch_size=1000)
-    ids = list(
-        Program.objects.filter(slug__startswith="bench-program-").values_list("id", flat=True)
-    )
-    rules = []
-    for program_id in ids:
-        policy = rng.choices(["unknown", "required", "optional", "not_required"], [15, 30, 25, 30])[
-            0
-        ]
-        rules.append(
-            AdmissionRule(
-                program_id=program_id,
-                min_gpa=None if rng.random() < 0.25 else Decimal(rng.randint(25, 35)) / 10,
-                gre_policy=policy,
-                gre_min_total=rng.randint(290, 330)
-                if policy in ("required", "optional") and rng.random() < 0.4
-                else None,
-                bachelors=rng.choice(["unknown", "any_field", "cs_related"]),
-                requires_programming=rng.choice([True, False, None]),
-                requires_math=rng.choice([True, False, None]),
-                source_url="https://example.edu/admissions",
-                checked_on=date(2026, 9, 1),
-            )
-        )
-    AdmissionRule.objects.bulk_create(rules, batch_size=1000)
-    return ids
-
-
 def make_guides(rng, count, program_ids):
     from django.utils import timezone
 
-    from articles.models import Article, ArticleVersion, Person, Topic
+    from articles.models import Article, ArticleProgram, ArticleVersion, Person, Topic
 
     Person.objects.bulk_create(
         [
@@ -220,6 +111,8 @@ def make_guides(rng, count, program_ids):
         batch_size=1000,
     )
     articles = list(Article.objects.filter(slug__startswith="bench-guide-").order_by("pk"))
+    from programs.synthetic import FIELDS
+
     fields = list(FIELDS)
     versions = []
     for i, article in enumerate(articles):
@@ -259,15 +152,11 @@ def make_guides(rng, count, program_ids):
     for article in articles:
         article.live_version_id = by_article[article.pk]
     Article.objects.bulk_update(articles, ["live_version"], batch_size=1000)
-    # Works with the automatic or an explicit through model of the programs widget.
-    widget = ArticleVersion._meta.get_field("programs")
-    links = widget.remote_field.through
-    source, target = f"{widget.m2m_field_name()}_id", f"{widget.m2m_reverse_field_name()}_id"
-    links.objects.bulk_create(
+    ArticleProgram.objects.bulk_create(
         [
-            links(**{source: version_id, target: program_id})
+            ArticleProgram(version_id=version_id, program_id=program_id, order=order)
             for version_id in by_article.values()
-            for program_id in rng.sample(program_ids, 3)
+            for order, program_id in enumerate(rng.sample(program_ids, 3))
         ],
         batch_size=2000,
     )
@@ -338,23 +227,26 @@ def main():
         from django.db import connection
         from django.test import Client
 
+        from programs.models import Program
+
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_demo", verbosity=0)
-        rng = random.Random(2026)  # the same synthetic rows every run
-        school_ids = make_schools(rng, max(1, args.programs // 5))
-        program_ids = make_programs(rng, args.programs, school_ids)
-        make_guides(rng, args.guides, program_ids)
+        from programs import synthetic
+
+        call_command("generate_programs", count=args.programs, seed=2026, verbosity=0)
+        program_ids = list(
+            Program.objects.filter(slug__startswith=synthetic.PREFIX).values_list("pk", flat=True)
+        )
+        make_guides(random.Random(2026), args.guides, program_ids)
         if connection.vendor == "postgresql":
             # Planner statistics, as autovacuum gathers them after a bulk load on a live server
             # (this machine's server runs with autovacuum off, so it never would).
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        from programs.models import Program
-
         slugs = list(
-            Program.objects.filter(is_published=True, slug__startswith="bench-program-")
+            Program.objects.filter(is_published=True, slug__startswith=synthetic.PREFIX)
             .order_by("pk")
             .values_list("slug", flat=True)[:4]
         )

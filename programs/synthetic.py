@@ -1,0 +1,161 @@
+"""Synthetic schools and programs for benchmarks: plausible proportions, every field and rule kind.
+
+Rows are marked by their slug prefix so that a new run can replace the last one and nothing
+else. The same seed always makes the same rows.
+"""
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from .models import AdmissionRule, Course, Program, School
+
+PREFIX = "synthetic-"
+FIELDS = {
+    "Machine Learning": 30,
+    "Artificial Intelligence": 20,
+    "Data Science": 20,
+    "Computer Science": 12,
+    "Computer Vision": 4,
+    "Natural Language Processing": 4,
+    "Robotics": 4,
+    "Statistics": 3,
+    "Cybersecurity": 3,
+}
+CITIES = [
+    ("Springfield", "IL"), ("Austin", "TX"), ("Boston", "MA"), ("Denver", "CO"),
+    ("Seattle", "WA"), ("Atlanta", "GA"), ("Phoenix", "AZ"), ("Columbus", "OH"),
+    ("Raleigh", "NC"), ("San Diego", "CA"), ("Pittsburgh", "PA"), ("Madison", "WI"),
+    ("Ann Arbor", "MI"), ("Berkeley", "CA"), ("Ithaca", "NY"), ("Gainesville", "FL"),
+]  # fmt: skip
+COURSES = [
+    "Machine Learning", "Statistical Methods", "Natural Language Processing", "Web Mining",
+    "Deep Learning", "Data Ethics", "Optimization", "Computer Vision",
+]  # fmt: skip
+CHECKED_ON = date(2026, 9, 1)
+BATCH = 1000
+
+
+def maybe(rng, share, value):
+    """`value`, or None (unknown) for about `share` of the rows."""
+    return None if rng.random() < share else value
+
+
+@transaction.atomic
+def generate(count, seed=2026):
+    """Replace earlier synthetic rows with `count` programs (about 5 a school); return their ids."""
+    rng = random.Random(seed)
+    Program.objects.filter(slug__startswith=PREFIX).delete()
+    School.objects.filter(slug__startswith=PREFIX).delete()
+    school_ids = _schools(rng, max(1, count // 5))
+    program_ids = _programs(rng, count, school_ids)
+    _rules(rng, program_ids)
+    _courses(rng, program_ids)
+    return program_ids
+
+
+def _schools(rng, count):
+    schools = []
+    for i in range(count):
+        city, state = rng.choice(CITIES)
+        kind = rng.choice(["State", "Tech", "Metropolitan", "Pacific"])
+        schools.append(
+            School(
+                name=f"{city} {kind} University {i} (synthetic)",
+                slug=f"{PREFIX}school-{i}",
+                city=city,
+                state=state,
+                website=f"https://school-{i}.example/",
+                accreditor="" if rng.random() < 0.08 else "Higher Learning Commission",
+                acceptance_rate=maybe(rng, 0.2, Decimal(rng.randint(500, 9500)) / 100),
+                is_partner=rng.random() < 0.03,
+            )
+        )
+    School.objects.bulk_create(schools, batch_size=BATCH)
+    return list(
+        School.objects.filter(slug__startswith=PREFIX).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def _programs(rng, count, school_ids):
+    fields, weights = list(FIELDS), list(FIELDS.values())
+    programs = []
+    for i in range(count):
+        field = rng.choices(fields, weights)[0]
+        degree = rng.choices(["MS", "MEng", "MA", "MPS"], [70, 15, 5, 10])[0]
+        credits = maybe(rng, 0.05, rng.randint(30, 48))
+        per_credit = credits is not None and rng.random() < 0.4
+        amount = rng.randint(500, 2500) if per_credit else rng.randint(12, 95) * 1000
+        shortest = rng.choice([10, 12, 16, 18, 20, 24])
+        programs.append(
+            Program(
+                school_id=school_ids[i % len(school_ids)],
+                name=f"{degree} in {field}",
+                slug=f"{PREFIX}program-{i}",
+                degree=degree,
+                field=field,
+                format=rng.choices(["online", "in_person", "hybrid"], [45, 35, 20])[0],
+                pacing=rng.choice(["asynchronous", "synchronous"]),
+                summary=f"A synthetic {degree} program in {field.lower()} for benchmarks.",
+                url=f"https://school-{i % len(school_ids)}.example/programs/{i}/",
+                credit_hours=credits,
+                duration_min_months=shortest,
+                duration_max_months=shortest + rng.choice([0, 6, 12, 24]),
+                tuition_basis="per_credit" if per_credit else "total",
+                tuition_amount=maybe(rng, 0.05, Decimal(amount)),
+                tuition_source_url="https://example.edu/tuition",
+                tuition_checked_on=CHECKED_ON,
+                application_fee=maybe(rng, 0.1, Decimal(rng.choice([0, 50, 75, 90]))),
+                culminating=rng.choice(["thesis", "capstone", "either", "neither", ""]),
+                start_terms=rng.choice(["Fall", "Fall, Spring", "Fall, Spring, Summer"]),
+                has_transfer_credit=rng.choice([True, False, None]),
+                has_financial_aid=rng.choice([True, True, False, None]),
+                programmatic_accreditation="ABET" if rng.random() < 0.1 else "",
+                is_published=rng.random() < 0.95,
+            )
+        )
+    Program.objects.bulk_create(programs, batch_size=BATCH)
+    return list(
+        Program.objects.filter(slug__startswith=PREFIX).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def _rules(rng, program_ids):
+    rules = []
+    for program_id in program_ids:
+        policy = rng.choices(["unknown", "required", "optional", "not_required"], [15, 30, 25, 30])
+        rules.append(
+            AdmissionRule(
+                program_id=program_id,
+                min_gpa=maybe(rng, 0.25, Decimal(rng.randint(25, 35)) / 10),
+                gre_policy=policy[0],
+                gre_min_total=rng.randint(290, 330)
+                if policy[0] in ("required", "optional") and rng.random() < 0.4
+                else None,
+                bachelors=rng.choice(["unknown", "any_field", "cs_related"]),
+                requires_programming=rng.choice([True, False, None]),
+                requires_math=rng.choice([True, False, None]),
+                needs_transcripts=maybe(rng, 0.1, True),
+                letters_of_recommendation=maybe(rng, 0.2, rng.choice([0, 2, 3])),
+                needs_statement=rng.choice([True, False, None]),
+                needs_resume=rng.choice([True, False, None]),
+                deadline=maybe(rng, 0.4, date(2027, rng.choice([1, 3, 5, 7]), 15)),
+                deadline_note="Rolling admission" if rng.random() < 0.2 else "",
+                source_url="https://example.edu/admissions",
+                checked_on=CHECKED_ON,
+            )
+        )
+    AdmissionRule.objects.bulk_create(rules, batch_size=BATCH)
+
+
+def _courses(rng, program_ids):
+    courses = [
+        Course(program_id=program_id, name=name, kind=kind, order=order)
+        for program_id in program_ids
+        for order, (name, kind) in enumerate(
+            zip(rng.sample(COURSES, 3), ["core", "core", "elective"], strict=True)
+        )
+    ]
+    Course.objects.bulk_create(courses, batch_size=BATCH)
