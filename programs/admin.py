@@ -4,6 +4,7 @@ from django.db.models import Count
 from articles.admin import thumbnail
 from guidesite import pagecache
 
+from . import finder_rows
 from .models import AdmissionRule, Course, Program, School
 
 
@@ -129,15 +130,22 @@ class ProgramAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected programs", permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(is_published=True)
-        pagecache.bump()  # update() sends no save signals
+        updated = self._set_published(queryset, True)
         self.message_user(request, f"{updated} program(s) published.")
 
     @admin.action(description="Unpublish selected programs", permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(is_published=False)
-        pagecache.bump()  # update() sends no save signals: cached pages must drop them now
+        updated = self._set_published(queryset, False)
         self.message_user(request, f"{updated} program(s) unpublished.")
+
+    @staticmethod
+    def _set_published(queryset, published):
+        # update() sends no save signals: the finder's rows and cached pages are refreshed here.
+        ids = list(queryset.values_list("pk", flat=True))
+        updated = Program.objects.filter(pk__in=ids).update(is_published=published)
+        finder_rows.refresh(ids)
+        pagecache.bump()
+        return updated
 
 
 @admin.register(Course)

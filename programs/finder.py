@@ -1,43 +1,29 @@
-"""Set-based querysets for the program finder: filters, sorts, facet counts and the quiz match.
+"""Set-based queries for the program finder: filters, sorts, facet counts and the quiz match.
 
-Everything here runs a fixed number of queries whatever the number of programs: facet counts
-are conditional aggregates (one COUNT ... FILTER per option) rather than one query per option.
+They read FinderRow, the narrow copy of each published program (programs/finder_rows.py), and
+run a fixed number of queries whatever the number of programs: facet counts come from one
+GROUP BY over the rows' option bits, not from one query per option.
 """
 
 import hashlib
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    Max,
-    Min,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import Cast
 
 from guidesite import pagecache
 
-from .forms import THESIS_CHOICES
-from .models import Program, School
+from .models import FACET_BITS, FACET_OPTIONS, FinderRow, Program
 
+# Each sort is a list of (FinderRow column, descending); unknown values always go last.
 SORTS = {
-    "name": (F("name").asc(), F("pk").asc()),
-    "tuition": (F("tuition_total").asc(nulls_last=True), F("name").asc(), F("pk").asc()),
-    "-tuition": (F("tuition_total").desc(nulls_last=True), F("name").asc(), F("pk").asc()),
-    "duration": (F("duration_min_months").asc(nulls_last=True), F("name").asc(), F("pk").asc()),
-    "acceptance": (
-        F("school__acceptance_rate").desc(nulls_last=True),
-        F("name").asc(),
-        F("pk").asc(),
-    ),
-    "featured": (F("school__is_partner").desc(), F("name").asc(), F("pk").asc()),
+    "name": [("name", False)],
+    "tuition": [("tuition_total", False), ("name", False)],
+    "-tuition": [("tuition_total", True), ("name", False)],
+    "duration": [("duration_min_months", False), ("name", False)],
+    "acceptance": [("acceptance_rate", True), ("name", False)],
+    "featured": [("partner", True), ("name", False)],
 }
 SORT_EXPLANATIONS = {
     "name": "Ordered by program name, A to Z.",
@@ -47,174 +33,152 @@ SORT_EXPLANATIONS = {
     "acceptance": "Ordered by the school's acceptance rate, highest first; unpublished rates last.",
     "featured": "Partner programs first (they pay to be featured), then by name.",
 }
-THESIS_Q = {
-    "thesis": Q(culminating__in=["thesis", "either"]),
-    "capstone": Q(culminating__in=["capstone", "either"]),
-    "neither": Q(culminating="neither"),
-}
-NO_GRE_Q = Q(admission__gre_policy__in=["not_required", "optional"])
-AID_Q = Q(has_financial_aid=True)
-ACCREDITED_Q = ~Q(school__accreditor="")
 
 
-def filter_q(filters, skip=None):
-    """One Q for the chosen filters, leaving out the group named by skip (for its facet)."""
+NULLABLE = {"tuition_total", "duration_min_months", "acceptance_rate"}
+
+
+def ordering(sort, prefix=""):
+    """The chosen sort as order_by() arguments, on FinderRow or through a relation to it."""
+    columns = [*SORTS.get(sort, SORTS["name"]), ("program", False)]
+    return [
+        F(prefix + column).desc(nulls_last=nulls)
+        if descending
+        else F(prefix + column).asc(nulls_last=nulls)
+        for column, descending in columns
+        for nulls in [True if column in NULLABLE else None]
+    ]
+
+
+def filter_q(filters, skip=()):
+    """One Q over FinderRow for the chosen filters, leaving out those named in skip."""
     q = Q()
     for name, value in filters.items():
-        if name != skip:
+        if name not in skip:
             q &= _one_filter(name, value)
     return q
 
 
 def _one_filter(name, value):
+    if name in FACET_OPTIONS:
+        return FACET_OPTIONS[name][value]
     match name:
-        case "field":
-            return Q(field=value)
-        case "degree" | "format" | "pacing":
+        case "field" | "state":
             return Q(**{name: value})
-        case "state":
-            return Q(school__state=value)
         case "max_tuition":
             return Q(tuition_total__lte=value)
         case "gpa":
             # A program that publishes no minimum is not a fail (rules.py: unknown).
-            return Q(admission__min_gpa__lte=value) | Q(admission__min_gpa__isnull=True)
-        case "no_gre":
-            return NO_GRE_Q
-        case "thesis":
-            return THESIS_Q[value]
+            return Q(min_gpa__lte=value) | Q(min_gpa__isnull=True)
         case "max_months":
             return Q(duration_min_months__lte=value)
-        case "aid":
-            return AID_Q
-        case "accredited":
-            return ACCREDITED_Q
     raise ValueError(f"Unknown filter {name!r}")
+
+
+def _cards(keys, sort):
+    """The programs behind a slice of FinderRow keys, for cards, in the same order."""
+    return (
+        Program.objects.published()
+        .for_card()
+        .filter(pk__in=keys)
+        .order_by(*ordering(sort, prefix="finder_row__"))
+    )
 
 
 def directory(filters, sort="name"):
     """Published programs matching the filters, in the chosen order only."""
-    return (
-        Program.objects.published()
-        .for_card()
-        .filter(filter_q(filters))
-        .order_by(*SORTS.get(sort, SORTS["name"]))
-    )
+    return _cards(FinderRow.objects.filter(filter_q(filters)).values("pk"), sort)
 
 
 def directory_page(filters, sort, start, stop):
-    """One page of directory(), in one query that sorts only keys before joining the rest.
+    """One page of directory(), in one query that sorts only the narrow rows.
 
-    Sorting the narrow (key, pk) rows and joining school and rules for the twenty kept keeps a
-    deep page (page 400 of 10,000 programs) as cheap as the first.
+    Sorting FinderRow keys and joining school and rules for the twenty kept keeps a deep page
+    (page 400 of 10,000 programs) as cheap as the first.
     """
-    order = SORTS.get(sort, SORTS["name"])
-    keys = (
-        Program.objects.published()
-        .filter(filter_q(filters))
-        .order_by(*order)
-        .values("pk")[start:stop]
-    )
-    return Program.objects.for_card().filter(pk__in=keys).order_by(*order)
+    keys = FinderRow.objects.filter(filter_q(filters)).order_by(*ordering(sort)).values("pk")
+    return _cards(keys[start:stop], sort)
 
 
 def featured_partners(filters, limit=2):
     """Partner programs matching the filters, for the separate paid-placement box."""
-    partner_schools = School.objects.partners().values("pk")
-    return (
-        Program.objects.published()
-        .for_card()
-        .filter(filter_q(filters), school__in=partner_schools)
-        .order_by("name", "pk")[:limit]
-    )
-
-
-def _count(q):
-    return Count("pk", filter=q) if q else Count("pk")
-
-
-FACET_OPTIONS = {
-    "degree": {value: Q(degree=value) for value in Program.Degree.values},
-    "format": {value: Q(format=value) for value in Program.Format.values},
-    "pacing": {value: Q(pacing=value) for value in Program.Pacing.values},
-    "thesis": {value: THESIS_Q[value] for value, _ in THESIS_CHOICES},
-    "no_gre": {True: NO_GRE_Q},
-    "aid": {True: AID_Q},
-    "accredited": {True: ACCREDITED_Q},
-}
-
-
-# State and field are grouped on rather than counted per option: their facets and the other
-# groups' counts are sums over the (field, state) rows in Python, at most a few hundred.
-GROUPED = ("field", "state")
+    keys = FinderRow.objects.filter(filter_q(filters), partner=True).order_by(*ordering("name"))
+    return _cards(keys.values("pk")[:limit], "name")
 
 
 def facets(filters):
-    """Result count, tuition range, per-option counts and per-field figures, in one query.
+    """Result count, tuition range, per-option counts and per-field figures, in three queries.
 
-    Each option counts the programs it would leave: every other chosen filter plus that
-    option, as one conditional COUNT per option, grouped by field and state.
+    Each option counts the programs it would leave: every other chosen filter plus that option.
+    The option groups are counted from one GROUP BY over FinderRow.flags (a bit per option);
+    fields and states are grouped on in two more.
     Returns {"total", "tuition_min", "tuition_max", "options": {group: {value: n}},
     "fields": [{"field", "total", "matching", "low", "high"}], "states": {code: n}}.
     """
-    keyed = {name: value for name, value in filters.items() if name in GROUPED}
-    rest = {name: value for name, value in filters.items() if name not in GROUPED}
-    everything = filter_q(rest) or None
-    aggregates = {
-        "published": Count("pk"),
-        "published_low": _dollars(Min("tuition_total")),
-        "published_high": _dollars(Max("tuition_total")),
-        "matching": _count(everything),
-        "low": _dollars(Min("tuition_total", filter=everything)),
-        "high": _dollars(Max("tuition_total", filter=everything)),
+    chosen = {
+        name: FACET_BITS[name, value] for name, value in filters.items() if name in FACET_OPTIONS
     }
-    keys = {}
-    for group, options in FACET_OPTIONS.items():
-        others = filter_q(rest, skip=group)
-        for index, (value, option_q) in enumerate(options.items()):
-            keys[f"{group}_{index}"] = (group, value)
-            aggregates[f"{group}_{index}"] = Count("pk", filter=others & option_q)
-    names = list(aggregates)
-    rows = Program.objects.published().values_list("field", "school__state").annotate(**aggregates)
-    column = {name: index for index, name in enumerate(names, start=2)}
-    want_field, want_state = keyed.get("field"), keyed.get("state")
-    sums = dict.fromkeys(keys, 0)
-    total, lows, highs, states, fields = 0, [], [], {}, {}
-    for row in rows.order_by():
-        field, state = row[0], row[1]
-        field_fits = want_field is None or field == want_field
-        state_fits = want_state is None or state == want_state
-        matching = row[column["matching"]]
-        if field_fits:
-            states[state] = states.get(state, 0) + matching
-        stats = fields.setdefault(
-            field, {"field": field, "total": 0, "matching": 0, "low": None, "high": None}
+    required = sum(chosen.values())
+    rows = (
+        FinderRow.objects.filter(filter_q(filters, skip=FACET_OPTIONS))
+        .values_list("flags")
+        .annotate(
+            count=Count("pk"),
+            low=_dollars(Min("tuition_total")),
+            high=_dollars(Max("tuition_total")),
         )
-        stats["total"] += row[column["published"]]
-        stats["low"] = _least(stats["low"], row[column["published_low"]], min)
-        stats["high"] = _least(stats["high"], row[column["published_high"]], max)
-        if state_fits:
-            stats["matching"] += matching
-        if field_fits and state_fits:
-            total += matching
-            for alias in keys:
-                sums[alias] += row[column[alias]]
-            if row[column["low"]] is not None:
-                lows.append(row[column["low"]])
-                highs.append(row[column["high"]])
+        .order_by()
+    )
     options = {group: dict.fromkeys(values, 0) for group, values in FACET_OPTIONS.items()}
-    for alias, (group, value) in keys.items():
-        options[group][value] = sums[alias]
-    for stats in fields.values():
-        stats["low"], stats["high"] = _money(stats["low"]), _money(stats["high"])
+    bits = {
+        group: [(value, FACET_BITS[group, value]) for value in values]
+        for group, values in FACET_OPTIONS.items()
+    }
+    total, lows, highs = 0, [], []
+    for flags, count, low, high in rows:
+        if flags & required == required:
+            total += count
+            if low is not None:
+                lows.append(low)
+                highs.append(high)
+        for group, group_bits in bits.items():
+            others = required & ~chosen.get(group, 0)
+            if flags & others == others:
+                for value, bit in group_bits:
+                    if flags & bit:
+                        options[group][value] += count
+
+    fields = (
+        FinderRow.objects.values("field")
+        .annotate(
+            total=Count("pk"),
+            matching=_count(filter_q(filters, skip={"field"})),
+            low=_dollars(Min("tuition_total")),
+            high=_dollars(Max("tuition_total")),
+        )
+        .order_by("field")
+    )
+    # States list only those with programs in the chosen field, each with what it would leave.
+    in_field = Q(field=filters["field"]) if "field" in filters else Q()
+    states = (
+        FinderRow.objects.filter(in_field)
+        .values_list("state")
+        .annotate(count=_count(filter_q(filters, skip={"state", "field"})))
+    )
     return {
         "total": total,
         "tuition_min": _money(min(lows, default=None)),
         "tuition_max": _money(max(highs, default=None)),
         "options": options,
-        "fields": sorted(fields.values(), key=lambda stats: stats["field"]),
-        "states": dict(sorted(states.items())),
+        "fields": [
+            {**row, "low": _money(row["low"]), "high": _money(row["high"])} for row in fields
+        ],
+        "states": dict(sorted(states.order_by())),
     }
+
+
+def _count(q):
+    return Count("pk", filter=q) if q else Count("pk")
 
 
 # Facet counts cost a pass over every published program and change only when the catalogue
@@ -244,17 +208,10 @@ def _money(value):
     return None if value is None else Decimal(f"{value:.2f}")
 
 
-def _least(current, value, pick):
-    if value is None:
-        return current
-    return value if current is None else pick(current, value)
-
-
 def field_stats():
     """Published programs per field with their tuition range, for guides and the directory."""
     return list(
-        Program.objects.published()
-        .values("field")
+        FinderRow.objects.values("field")
         .annotate(total=Count("pk"), low=Min("tuition_total"), high=Max("tuition_total"))
         .order_by("field")
     )
@@ -293,21 +250,19 @@ def unmet_conditions(profile):
     """One Q per admission rule the student's answers fail (SQL twin of rules.py)."""
     conditions = []
     if profile.gpa is not None:
-        conditions.append(Q(admission__min_gpa__gt=profile.gpa))
+        conditions.append(Q(min_gpa__gt=profile.gpa))
     if profile.gre is None:
-        conditions.append(Q(admission__gre_policy="required"))
+        conditions.append(Q(gre_policy="required"))
     else:
-        conditions.append(
-            Q(admission__gre_policy="required", admission__gre_min_total__gt=profile.gre)
-        )
+        conditions.append(Q(gre_policy="required", gre_min_total__gt=profile.gre))
     if profile.has_bachelors is False:
-        conditions.append(Q(admission__bachelors__in=["any_field", "cs_related"]))
+        conditions.append(Q(bachelors__in=["any_field", "cs_related"]))
     elif profile.cs_degree is False:
-        conditions.append(Q(admission__bachelors="cs_related"))
+        conditions.append(Q(bachelors="cs_related"))
     if profile.programming is False:
-        conditions.append(Q(admission__requires_programming=True))
+        conditions.append(Q(requires_programming=True))
     if profile.math is False:
-        conditions.append(Q(admission__requires_math=True))
+        conditions.append(Q(requires_math=True))
     return conditions
 
 
@@ -354,14 +309,11 @@ def match(profile, preferences, limit=10, near_limit=5):
     sorts little), then the shown rows' details by primary key.
     """
     unmet = unmet_count(profile)
-    counts = (
-        Program.objects.published()
-        .annotate(unmet=unmet)
-        .aggregate(qualify=Count("pk", filter=Q(unmet=0)), near=Count("pk", filter=Q(unmet=1)))
+    counts = FinderRow.objects.annotate(unmet=unmet).aggregate(
+        qualify=Count("pk", filter=Q(unmet=0)), near=Count("pk", filter=Q(unmet=1))
     )
     ranked = (
-        Program.objects.published()
-        .annotate(unmet=unmet, fit=fit_score(preferences))
+        FinderRow.objects.annotate(unmet=unmet, fit=fit_score(preferences))
         .order_by("-fit", F("tuition_total").asc(nulls_last=True), "name", "pk")
         .values_list("pk", "unmet", "fit")
     )

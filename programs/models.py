@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
 from guidesite.validators import image_validators
@@ -332,3 +332,88 @@ class AdmissionRule(models.Model):
 
     def __str__(self):
         return f"Admission rules for {self.program}"
+
+
+# The directory's filter options, as conditions on FinderRow's columns. Each option is one bit
+# of FinderRow.flags, so one GROUP BY flags counts every option at once (programs/finder.py).
+FACET_OPTIONS = {
+    "degree": {value: Q(degree=value) for value in Program.Degree.values},
+    "format": {value: Q(format=value) for value in Program.Format.values},
+    "pacing": {value: Q(pacing=value) for value in Program.Pacing.values},
+    "thesis": {
+        "thesis": Q(culminating__in=["thesis", "either"]),
+        "capstone": Q(culminating__in=["capstone", "either"]),
+        "neither": Q(culminating="neither"),
+    },
+    "no_gre": {True: Q(no_gre=True)},
+    "aid": {True: Q(aid=True)},
+    "accredited": {True: Q(accredited=True)},
+}
+FACET_BITS = {
+    (group, value): 1 << index
+    for index, (group, value) in enumerate(
+        (group, value) for group, options in FACET_OPTIONS.items() for value in options
+    )
+}
+
+
+class FinderRow(models.Model):
+    """The finder's copy of one published program, with its school's and rules' columns.
+
+    The directory's filters, facet counts and sorts and the quiz's match read this one narrow
+    table, so 10,000 programs are scanned without a join. Rows are derived, never edited:
+    programs/finder_rows.py rebuilds a program's row whenever the program, its school or its
+    admission rules are saved, and `manage.py refresh_finder` rebuilds them all. Unpublished
+    programs have no row.
+    """
+
+    program = models.OneToOneField(
+        Program, primary_key=True, on_delete=models.CASCADE, related_name="finder_row"
+    )
+    name = models.CharField(max_length=200)
+    field = models.CharField(max_length=100)
+    degree = models.CharField(max_length=8, choices=Program.Degree)
+    format = models.CharField(max_length=12, choices=Program.Format)
+    pacing = models.CharField(max_length=14, choices=Program.Pacing)
+    culminating = models.CharField(max_length=10, blank=True)
+    tuition_total = models.DecimalField(**MONEY, null=True)
+    duration_min_months = models.PositiveSmallIntegerField(null=True)
+    aid = models.BooleanField("financial aid available")
+    # From the school.
+    state = models.CharField(max_length=2)
+    accredited = models.BooleanField()
+    partner = models.BooleanField()
+    acceptance_rate = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    # From the admission rules (empty when the program has none).
+    no_gre = models.BooleanField("GRE not required or optional")
+    min_gpa = models.DecimalField(max_digits=3, decimal_places=2, null=True)
+    gre_policy = models.CharField(max_length=12, default=AdmissionRule.GrePolicy.UNKNOWN)
+    gre_min_total = models.PositiveSmallIntegerField(null=True)
+    bachelors = models.CharField(max_length=10, default=AdmissionRule.Bachelors.UNKNOWN)
+    requires_programming = models.BooleanField(null=True)
+    requires_math = models.BooleanField(null=True)
+    flags = models.GeneratedField(
+        expression=sum(
+            (
+                Case(When(condition, then=Value(bit)), default=Value(0))
+                for (group, value), bit in FACET_BITS.items()
+                for condition in [FACET_OPTIONS[group][value]]
+            ),
+            start=Value(0),
+        ),
+        output_field=models.PositiveIntegerField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["field", "tuition_total"], name="finder_field_idx"),
+            models.Index(fields=["state"], name="finder_state_idx"),
+            models.Index(fields=["name", "program"], name="finder_name_idx"),
+            models.Index(fields=["tuition_total", "name"], name="finder_tuition_idx"),
+            models.Index(fields=["duration_min_months", "name"], name="finder_duration_idx"),
+            models.Index(fields=["acceptance_rate", "name"], name="finder_acceptance_idx"),
+        ]
+
+    def __str__(self):
+        return self.name

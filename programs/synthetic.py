@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from . import finder_rows
 from .models import AdmissionRule, Course, Program, School
 
 PREFIX = "synthetic-"
@@ -53,6 +54,8 @@ def generate(count, seed=2026):
     program_ids = _programs(rng, count, school_ids)
     _rules(rng, program_ids)
     _courses(rng, program_ids)
+    # bulk_create() sends no save signals.
+    finder_rows.refresh(Program.objects.filter(slug__startswith=PREFIX).values("pk"))
     return program_ids
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from .. import compare as comparing
 from .. import finder, rules
 from ..forms import CompactSelect, DirectoryForm, QuizForm
-from ..models import Program
+from ..models import FinderRow, Program
 from .pages import advertising_disclosure
 
 PER_PAGE = 20
@@ -225,9 +225,7 @@ def _explained(rows, profile, preferences):
 
 def match(request):
     """The match quiz: a GET form, and programs qualified for first, then near misses."""
-    fields = list(
-        Program.objects.published().order_by("field").values_list("field", flat=True).distinct()
-    )
+    fields = list(FinderRow.objects.order_by("field").values_list("field", flat=True).distinct())
     form = QuizForm(request.GET or None, fields=fields)
     context = {"form": form, "submitted": False, "disclosure": advertising_disclosure()}
     if form.is_bound:

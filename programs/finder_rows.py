@@ -1,0 +1,117 @@
+"""Upkeep of FinderRow, the finder's narrow copy of each published program.
+
+A program's row is rebuilt whenever the program, its school or its admission rules are saved,
+in the same transaction, so the directory and the quiz never disagree with the program page.
+Changes that send no signals (QuerySet.update(), bulk_create(), raw SQL) must call refresh()
+themselves, as the admin's publish actions and generate_programs do; `manage.py refresh_finder`
+rebuilds every row.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+# FinderRow column: the Program values() path it is copied from.
+COPIED = {
+    "program_id": "pk",
+    "name": "name",
+    "field": "field",
+    "degree": "degree",
+    "format": "format",
+    "pacing": "pacing",
+    "culminating": "culminating",
+    "tuition_total": "tuition_total",
+    "duration_min_months": "duration_min_months",
+    "state": "school__state",
+    "partner": "school__is_partner",
+    "acceptance_rate": "school__acceptance_rate",
+    "min_gpa": "admission__min_gpa",
+    "gre_min_total": "admission__gre_min_total",
+    "requires_programming": "admission__requires_programming",
+    "requires_math": "admission__requires_math",
+}
+# A program without admission rules: every rule unknown.
+NO_RULES = {
+    "no_gre": False,
+    "min_gpa": None,
+    "gre_policy": "unknown",
+    "gre_min_total": None,
+    "bachelors": "unknown",
+    "requires_programming": None,
+    "requires_math": None,
+}
+
+
+def rebuild(program_model, row_model, program_ids=None):
+    """Replace the rows of these programs (a list or a pk queryset; None: all) from the source.
+
+    Takes the model classes so the migration that creates the table can fill it too.
+    """
+    programs = program_model.objects.filter(is_published=True)
+    stale = row_model.objects.all()
+    if program_ids is not None:
+        programs = programs.filter(pk__in=program_ids)
+        stale = stale.filter(program_id__in=program_ids)
+    stale.delete()
+    values = programs.values(
+        *COPIED.values(),
+        "has_financial_aid",
+        "school__accreditor",
+        "admission__pk",
+        "admission__gre_policy",
+        "admission__bachelors",
+    )
+    rows = [_row(row_model, source) for source in values.iterator(chunk_size=2000)]
+    row_model.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def _row(row_model, source):
+    row = {column: source[path] for column, path in COPIED.items()}
+    row.update(
+        aid=source["has_financial_aid"] is True, accredited=source["school__accreditor"] != ""
+    )
+    if source["admission__pk"] is None:
+        row.update(NO_RULES)
+    else:
+        row.update(
+            no_gre=source["admission__gre_policy"] in ("not_required", "optional"),
+            gre_policy=source["admission__gre_policy"],
+            bachelors=source["admission__bachelors"],
+        )
+    return row_model(**row)
+
+
+def refresh(program_ids=None):
+    """Rebuild the rows of these programs (None: every program); returns how many exist now."""
+    from .models import FinderRow, Program
+
+    return rebuild(Program, FinderRow, program_ids)
+
+
+def _program_saved(sender, instance, **kwargs):
+    refresh([instance.pk])
+
+
+def _school_saved(sender, instance, **kwargs):
+    from .models import Program
+
+    refresh(Program.objects.filter(school=instance).values("pk"))
+
+
+def _rules_saved(sender, instance, **kwargs):
+    refresh([instance.program_id])
+
+
+def _rules_deleted(sender, instance, **kwargs):
+    # An update, not a rebuild: when the program itself is being deleted, its row already is.
+    from .models import FinderRow
+
+    FinderRow.objects.filter(pk=instance.program_id).update(**NO_RULES)
+
+
+def connect():
+    from .models import AdmissionRule, Program, School
+
+    post_save.connect(_program_saved, sender=Program, dispatch_uid="finder-program")
+    post_save.connect(_school_saved, sender=School, dispatch_uid="finder-school")
+    post_save.connect(_rules_saved, sender=AdmissionRule, dispatch_uid="finder-rules")
+    post_delete.connect(_rules_deleted, sender=AdmissionRule, dispatch_uid="finder-rules-gone")
