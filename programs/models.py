@@ -203,15 +203,10 @@ class Program(models.Model):
                 violation_error_message="Per-credit tuition needs the program's credit hours.",
             ),
         ]
+        # The finder filters and sorts FinderRow (below), which has its own indexes.
         indexes = [
-            models.Index(fields=["is_published", "tuition_total"], name="program_tuition_idx"),
             models.Index(fields=["is_published", "field"], name="program_field_idx"),
-            models.Index(fields=["is_published", "format"], name="program_format_idx"),
-            # The directory's default and duration sorts, and its deep pages.
             models.Index(fields=["is_published", "name"], name="program_name_idx"),
-            models.Index(
-                fields=["is_published", "duration_min_months"], name="program_duration_idx"
-            ),
         ]
 
     def __str__(self):
