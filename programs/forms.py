@@ -221,7 +221,7 @@ class DirectoryForm(CompactForm):
         "My GPA",
         "Shows programs whose minimum GPA is at or under yours, and those that publish none.",
     )
-    no_gre = forms.BooleanField(label="No GRE required", required=False)
+    no_gre = forms.BooleanField(label="No GRE required", required=False, label_suffix="")
     thesis = forms.ChoiceField(
         label="Thesis or capstone",
         required=False,
@@ -243,8 +243,10 @@ class DirectoryForm(CompactForm):
         choices=_any("Any state", US_STATES),
         widget=CompactSelect,
     )
-    aid = forms.BooleanField(label="Financial aid available", required=False)
-    accredited = forms.BooleanField(label="Institutionally accredited school", required=False)
+    aid = forms.BooleanField(label="Financial aid available", required=False, label_suffix="")
+    accredited = forms.BooleanField(
+        label="Institutionally accredited school", required=False, label_suffix=""
+    )
     sort = forms.ChoiceField(
         label="Sort by", required=False, choices=SORT_CHOICES, widget=CompactSelect
     )

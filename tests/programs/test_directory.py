@@ -261,3 +261,21 @@ def test_saving_a_program_or_its_rules_refreshes_the_counts(client):
     assert "No GRE required (1)" in html(client.get(URL))
     program.delete()
     assert "No programs match these filters" in html(client.get(URL))
+
+
+def test_phone_users_can_skip_the_filters_to_the_results(client):
+    ProgramFactory.create_batch(2, format="online")
+
+    page = html(client.get(URL, {"format": "online"}))
+
+    assert '<a href="#results-heading">Skip the filters: see the 2 results</a>' in page
+    assert '<h2 id="results-heading">Results</h2>' in page
+
+
+def test_checkbox_labels_carry_their_count_without_a_trailing_colon(client):
+    AdmissionRuleFactory(program=ProgramFactory(has_financial_aid=True), gre_policy="optional")
+
+    page = html(client.get(URL))
+
+    assert '<label for="id_no_gre">No GRE required (1)</label>' in page
+    assert '<label for="id_aid">Financial aid available (1)</label>' in page
