@@ -41,16 +41,18 @@ NO_RULES = {
 
 
 def rebuild(program_model, row_model, program_ids=None):
-    """Replace the rows of these programs (a list or a pk queryset; None: all) from the source.
+    """Bring the rows of these programs (a list or a pk queryset; None: all) up to date.
 
+    An upsert rather than delete-and-insert, so two saves touching one program at the same
+    moment (a school and one of its programs, say) cannot collide on its row.
     Takes the model classes so the migration that creates the table can fill it too.
     """
     programs = program_model.objects.filter(is_published=True)
-    stale = row_model.objects.all()
+    scope = row_model.objects.all()
     if program_ids is not None:
         programs = programs.filter(pk__in=program_ids)
-        stale = stale.filter(program_id__in=program_ids)
-    stale.delete()
+        scope = scope.filter(program_id__in=program_ids)
+    scope.exclude(program_id__in=programs.values("pk")).delete()  # unpublished or gone
     values = programs.values(
         *COPIED.values(),
         "has_financial_aid",
@@ -60,7 +62,17 @@ def rebuild(program_model, row_model, program_ids=None):
         "admission__bachelors",
     )
     rows = [_row(row_model, source) for source in values.iterator(chunk_size=2000)]
-    row_model.objects.bulk_create(rows, batch_size=500)
+    row_model.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["program"],
+        update_fields=[
+            field.name
+            for field in row_model._meta.concrete_fields
+            if not field.primary_key and not field.generated
+        ],
+    )
     return len(rows)
 
 

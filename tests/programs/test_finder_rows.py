@@ -191,3 +191,44 @@ def test_rows_always_equal_a_rebuild_after_any_edits(steps):
     for edit in steps:
         apply(edit, programs, schools)
         assert snapshot() == rebuilt(), edit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_overlapping_saves_of_one_program_both_succeed():
+    """The second save waits for the first's row and then updates it (PostgreSQL)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; overlapping transactions need PostgreSQL.")
+    program = ProgramFactory(format="online")
+    first_holds_row, release_first = threading.Event(), threading.Event()
+    errors = []
+
+    def save(hold):
+        # As the signals do when a program and its school are saved at the same moment.
+        try:
+            with transaction.atomic():
+                finder_rows.refresh([program.pk])
+                if hold:
+                    first_holds_row.set()
+                    release_first.wait(5)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            first_holds_row.set()
+            connection.close()
+
+    first = threading.Thread(target=save, args=(True,))
+    first.start()
+    first_holds_row.wait(5)
+    second = threading.Thread(target=save, args=(False,))
+    second.start()
+    second.join(0.5)  # blocked on the first transaction's row
+    release_first.set()
+    first.join()
+    second.join()
+
+    assert errors == []
+    assert FinderRow.objects.get(program=program).format == "online"
