@@ -145,7 +145,9 @@ edits = st.lists(
 
 
 def apply(edit, programs, schools):
-    program = programs[0] if programs else ProgramFactory(school=schools[0])
+    if not programs:
+        programs.append(ProgramFactory(school=schools[0]))
+    program = programs[0]
     match edit:
         case "publish" | "unpublish":
             program.is_published = edit == "publish"
