@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from guidesite import jsonld, pagecache
 from guidesite.pages import crumbs, paginate
+from programs import finder
 
 from .markdown import render_cached, sections, slot
 from .models import Article, Person, SitePage, Topic
@@ -35,6 +36,7 @@ def guide_context(request, article, version):
     # body has such headings (as the seed page does), else after the body.
     parts = sections(rendered.html) or [{"id": "", "html": ""}]
     faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
+    programs = list(version.programs.all())
     return {
         "article": article,
         "version": version,
@@ -44,7 +46,9 @@ def guide_context(request, article, version):
         "toc": rendered.toc,
         "faqs": faqs,
         "sources": version.sources.all(),
-        "programs": version.programs.all(),
+        "programs": programs,
+        # Live figures for the fields the widget shows (one query, only when it shows programs).
+        "program_fields": finder.field_stats({p.field for p in programs}) if programs else [],
         "program_card": program_card_template(),
         "careers": version.careers.all(),
         "disclosure": SitePage.objects.filter(slug=DISCLOSURE_SLUG).only("summary").first(),

@@ -208,10 +208,15 @@ def _money(value):
     return None if value is None else Decimal(f"{value:.2f}")
 
 
-def field_stats():
-    """Published programs per field with their tuition range, for guides and the directory."""
+def field_stats(fields=None):
+    """Published programs per field (all, or those named) with their total tuition range.
+
+    For a guide's programs widget: "across the 12 published Machine Learning programs, total
+    tuition ranges from $10,000 to $80,000", from live data.
+    """
+    rows = FinderRow.objects.all() if fields is None else FinderRow.objects.filter(field__in=fields)
     return list(
-        FinderRow.objects.values("field")
+        rows.values("field")
         .annotate(total=Count("pk"), low=Min("tuition_total"), high=Max("tuition_total"))
         .order_by("field")
     )

@@ -296,3 +296,29 @@ def test_signed_in_staff_get_a_fresh_page_not_the_shared_copy(client, staff):
     client.get(article.get_absolute_url())
     client.force_login(staff)
     assert "Fresh for staff" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_programs_widget_gives_the_live_tuition_range_of_each_field_shown(client):
+    from decimal import Decimal
+
+    from tests.programs.factories import ProgramFactory
+
+    article = live_guide(related=1)  # one Machine Learning program at $30,000
+    ProgramFactory(tuition_amount=Decimal("12000"))
+    dear = ProgramFactory(tuition_amount=Decimal("70000"))
+    ProgramFactory(tuition_amount=Decimal("99000"), unpublished=True)
+    ProgramFactory(field="Cybersecurity", tuition_amount=Decimal("5000"))
+    url = article.get_absolute_url()
+
+    html = client.get(url).content.decode()
+
+    assert (
+        "Across the 3 published Machine Learning programs in our directory, total tuition ranges "
+        "from $12,000 to $70,000." in html
+    )
+    assert 'href="/programs/?field=Machine%20Learning">See every Machine Learning program' in html
+    assert "Cybersecurity" not in html  # no program of that field is in the widget
+
+    dear.tuition_amount = Decimal("75000")
+    dear.save()  # the cached page is dropped with the change
+    assert "ranges from $12,000 to $75,000." in client.get(url).content.decode()

@@ -12,9 +12,9 @@ from tests.programs.factories import ProgramFactory
 pytestmark = pytest.mark.django_db
 
 # Guide page: the live version id (the cache key); the article with its people and topic;
-# FAQs, sources, programs, careers (one prefetch each); the disclosure text. From the cache:
-# the key query only.
-GUIDE_QUERIES = 6
+# FAQs, sources, programs, careers (one prefetch each); the disclosure text; the tuition range
+# of the shown programs' fields. From the cache: none.
+GUIDE_QUERIES = 7
 GUIDE_QUERIES_CACHED = 0
 
 
