@@ -114,6 +114,16 @@ def test_refresh_finder_command_repairs_rows_after_changes_without_signals():
     assert FinderRow.objects.get().format == "hybrid"
 
 
+def test_refresh_finder_drops_cached_facet_counts(client):
+    program = ProgramFactory(format="online")
+    assert "1 program matches" in client.get(DIRECTORY, {"format": "online"}).text  # cached
+    Program.objects.filter(pk=program.pk).update(format="hybrid")  # no signal
+
+    call_command("refresh_finder", stdout=StringIO())
+
+    assert "No programs match" in client.get(DIRECTORY, {"format": "online"}).text
+
+
 def test_generate_programs_builds_the_rows_of_its_published_programs():
     call_command("generate_programs", count=50, stdout=StringIO())
 
