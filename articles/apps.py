@@ -9,7 +9,13 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from guidesite import pagecache
+
         from .groups import sync_groups
+
+        # Every process (web workers, the publish_scheduled cron job, the shell) drops cached
+        # pages when something they show is saved.
+        pagecache.connect()
 
         # After every migrate (and the flush of a transactional test) the groups match GROUPS.
         post_migrate.connect(

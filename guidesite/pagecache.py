@@ -13,6 +13,7 @@ bulk actions do; entries also expire after CACHE_SECONDS.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csp import get_nonce
 
@@ -31,7 +32,16 @@ def generation():
 
 
 def bump(**kwargs):
-    """Invalidate every cached page: something they show has changed."""
+    """Invalidate every cached page: something they show has changed.
+
+    Once now, so the rest of this transaction reads fresh pages, and once more when it commits:
+    a page another request cached in between was built from the data before the change.
+    """
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

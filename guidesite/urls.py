@@ -5,10 +5,8 @@ from django.urls import include, path
 
 from articles.feeds import LatestArticlesFeed
 
-from . import pagecache, views
+from . import views
 from .sitemaps import SITEMAPS
-
-pagecache.connect()
 
 urlpatterns = [
     path("admin/", admin.site.urls),
