@@ -130,10 +130,11 @@ def facets(filters):
         .order_by()
     )
     options = {group: dict.fromkeys(values, 0) for group, values in FACET_OPTIONS.items()}
-    bits = {
-        group: [(value, FACET_BITS[group, value]) for value in values]
+    # Per group: the bits every other chosen filter requires, and each option's own bit.
+    groups = [
+        (group, required & ~chosen.get(group, 0), [(v, FACET_BITS[group, v]) for v in values])
         for group, values in FACET_OPTIONS.items()
-    }
+    ]
     total, lows, highs = 0, [], []
     for flags, count, low, high in rows:
         if flags & required == required:
@@ -141,10 +142,9 @@ def facets(filters):
             if low is not None:
                 lows.append(low)
                 highs.append(high)
-        for group, group_bits in bits.items():
-            others = required & ~chosen.get(group, 0)
+        for group, others, option_bits in groups:
             if flags & others == others:
-                for value, bit in group_bits:
+                for value, bit in option_bits:
                     if flags & bit:
                         options[group][value] += count
 
