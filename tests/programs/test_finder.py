@@ -264,3 +264,50 @@ def test_field_and_state_facets_keep_the_other_filters():
     }
     assert facets["options"]["aid"][True] == 1
     assert facets["options"]["format"] == {"online": 1, "in_person": 0, "hybrid": 0}
+
+
+# Facet counts against the plain definition: for each option, the programs left by every other
+# chosen filter plus that option, counted one directory query at a time.
+filter_sets = st.fixed_dictionaries(
+    {},
+    optional={
+        "field": st.sampled_from(["Machine Learning", "Data Science", "Cybersecurity"]),
+        "degree": st.sampled_from(Program.Degree.values),
+        "format": st.sampled_from(Program.Format.values),
+        "pacing": st.sampled_from(Program.Pacing.values),
+        "thesis": st.sampled_from(["thesis", "capstone", "neither"]),
+        "no_gre": st.just(True),
+        "aid": st.just(True),
+        "accredited": st.just(True),
+        "max_tuition": st.sampled_from([Decimal("20000"), Decimal("60000")]),
+        "gpa": st.sampled_from([Decimal("2.5"), Decimal("3.2")]),
+        "max_months": st.sampled_from([12, 18]),
+        "state": st.sampled_from(["CA", "NY", "TX"]),
+    },
+)
+
+
+@pytest.fixture
+def synthetic_catalogue(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("generate_programs", count=150, seed=7, stdout=StringIO())
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(filters=filter_sets)
+def test_facet_counts_equal_one_directory_query_per_option(synthetic_catalogue, filters):
+    facets = finder.facets(filters)
+
+    assert facets["total"] == finder.directory(filters).count()
+    for group, counts in facets["options"].items():
+        for value, count in counts.items():
+            assert count == finder.directory({**filters, group: value}).count(), (group, value)
+    for row in facets["fields"]:
+        assert row["matching"] == finder.directory({**filters, "field": row["field"]}).count()
+    for state, count in facets["states"].items():
+        assert count == finder.directory({**filters, "state": state}).count()
