@@ -8,6 +8,8 @@ from programs.finder_rows import rebuild
 
 
 def fill(apps, schema_editor):
+    # rebuild() copies the columns FinderRow has today. A later migration that changes those
+    # columns should refill the table itself and turn this step into a no-op.
     rebuild(apps.get_model("programs", "Program"), apps.get_model("programs", "FinderRow"))
 
 
