@@ -323,9 +323,12 @@ def match(profile, preferences, limit=10, near_limit=5):
         .values_list("pk", "unmet", "fit")
     )
     keys = list(ranked.filter(unmet=0)[:limit]) + list(ranked.filter(unmet=1)[:near_limit])
-    details = Program.objects.filter(pk__in=[pk for pk, _, _ in keys]).values(*MATCH_FIELDS)
+    # published() again: a row left stale by a change that sent no signal never shows a program.
+    details = (
+        Program.objects.published().filter(pk__in=[pk for pk, _, _ in keys]).values(*MATCH_FIELDS)
+    )
     by_pk = {row["pk"]: row for row in details} if keys else {}
-    rows = [{**by_pk[pk], "unmet": misses, "fit": fit} for pk, misses, fit in keys]
+    rows = [{**by_pk[pk], "unmet": misses, "fit": fit} for pk, misses, fit in keys if pk in by_pk]
     return {
         "qualify_count": counts["qualify"],
         "near_count": counts["near"],

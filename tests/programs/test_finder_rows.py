@@ -244,3 +244,17 @@ def test_two_overlapping_saves_of_one_program_both_succeed():
 
     assert errors == []
     assert FinderRow.objects.get(program=program).format == "online"
+
+
+def test_a_stale_row_never_shows_an_unpublished_program(client):
+    shown = ProgramFactory(name="Still Published MS")
+    hidden = ProgramFactory(name="Quietly Unpublished MS")
+    Program.objects.filter(pk=hidden.pk).update(is_published=False)  # no signal: row stale
+
+    directory = client.get(DIRECTORY)
+    quiz = client.get(reverse("programs:match"), {"gpa": "3.5"})
+
+    for response in (directory, quiz):
+        assert response.status_code == 200
+        assert shown.name in response.text
+        assert hidden.name not in response.text
