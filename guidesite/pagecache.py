@@ -11,6 +11,8 @@ that send no signals (QuerySet.update(), raw SQL) must call bump() themselves, a
 bulk actions do; entries also expire after CACHE_SECONDS.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -26,8 +28,10 @@ def generation():
     """The current generation of public content."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
+        # Never 1 again after the key is evicted: pages cached under the old numbers could
+        # still be there. The clock in microseconds is ahead of any number reached by bumps.
+        cache.add(GENERATION_KEY, _fresh_start(), None)
+        value = cache.get(GENERATION_KEY)
     return value
 
 
@@ -44,8 +48,12 @@ def bump(**kwargs):
 def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    except ValueError:  # evicted or never set
+        cache.add(GENERATION_KEY, _fresh_start(), None)
+
+
+def _fresh_start():
+    return time.time_ns() // 1000
 
 
 def key(*parts):

@@ -7,7 +7,10 @@ themselves, as the admin's publish actions and generate_programs do; `manage.py 
 rebuilds every row.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from guidesite import pagecache
 
 # FinderRow column: the Program values() path it is copied from.
 COPIED = {
@@ -44,14 +47,28 @@ def rebuild(program_model, row_model, program_ids=None):
     """Bring the rows of these programs (a list or a pk queryset; None: all) up to date.
 
     An upsert rather than delete-and-insert, so two saves touching one program at the same
-    moment (a school and one of its programs, say) cannot collide on its row.
+    moment (a school and one of its programs, say) cannot collide on its row, and the programs
+    are locked first, so the later of the two reads what the earlier one committed.
     Takes the model classes so the migration that creates the table can fill it too.
     """
+    with transaction.atomic():
+        return _rebuild(program_model, row_model, program_ids)
+
+
+def _rebuild(program_model, row_model, program_ids):
     programs = program_model.objects.filter(is_published=True)
     scope = row_model.objects.all()
     if program_ids is not None:
         programs = programs.filter(pk__in=program_ids)
         scope = scope.filter(program_id__in=program_ids)
+        # Wait for any other transaction changing these programs, then read what it committed:
+        # without the lock, saving a school while one of its programs is being saved could
+        # write the program's old values over the new ones (PostgreSQL; SQLite has one writer).
+        list(
+            program_model.objects.filter(pk__in=program_ids)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
     scope.exclude(program_id__in=programs.values("pk")).delete()  # unpublished or gone
     values = programs.values(
         *COPIED.values(),
@@ -96,7 +113,11 @@ def refresh(program_ids=None):
     """Rebuild the rows of these programs (None: every program); returns how many exist now."""
     from .models import FinderRow, Program
 
-    return rebuild(Program, FinderRow, program_ids)
+    count = rebuild(Program, FinderRow, program_ids)
+    # Facet counts and pages cached from the old rows must go, even when this runs after the
+    # page cache's own save signal (receivers run in app order) or with no signal at all.
+    pagecache.bump()
+    return count
 
 
 def _program_saved(sender, instance, **kwargs):
@@ -118,6 +139,7 @@ def _rules_deleted(sender, instance, **kwargs):
     from .models import FinderRow
 
     FinderRow.objects.filter(pk=instance.program_id).update(**NO_RULES)
+    pagecache.bump()
 
 
 def connect():

@@ -258,7 +258,8 @@ class DirectoryForm(CompactForm):
         return {
             name: value
             for name, value in data.items()
-            if name != "sort" and value not in (None, "", False)
+            # Not `value not in (None, "", False)`: 0 == False, and "max tuition 0" is a filter.
+            if name != "sort" and value is not None and value != "" and value is not False
         }
 
     def sort_key(self):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
 from guidesite.validators import image_validators
@@ -33,6 +34,7 @@ US_STATES = [
 ]  # fmt: skip
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
+MAX_TOTAL = Decimal("99999999.99")  # the largest amount MONEY holds
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
@@ -201,6 +203,15 @@ class Program(models.Model):
                 | Q(tuition_amount__isnull=True),
                 name="program_per_credit_needs_credits",
                 violation_error_message="Per-credit tuition needs the program's credit hours.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tuition_basis="per_credit")
+                | Q(credit_hours__isnull=True)
+                | Q(tuition_amount__isnull=True)
+                | LessThanOrEqual(F("tuition_amount") * F("credit_hours"), MAX_TOTAL),
+                name="program_per_credit_total_fits",
+                violation_error_message="Per-credit tuition times credit hours must stay under "
+                "$100,000,000; check the amount and the basis.",
             ),
         ]
         # The finder filters and sorts FinderRow (below), which has its own indexes.

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from articles.models import ArticleVersion
 from tests.articles.factories import ArticleVersionFactory, PersonFactory
@@ -117,3 +117,22 @@ def test_total_tuition_is_derived_from_per_credit_rate():
 
 def test_version_states_are_the_workflow_states():
     assert set(ArticleVersion.State.values) >= {"draft", "in_review", "approved", "live"}
+
+
+def test_a_per_credit_total_too_large_to_store_is_refused_with_a_reason():
+    program = ProgramFactory.build(
+        school=SchoolFactory(),
+        tuition_basis="per_credit",
+        tuition_amount=Decimal("5000000"),
+        credit_hours=30,
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        program.full_clean()
+
+    assert "must stay under $100,000,000" in str(excinfo.value)
+    # The database refuses it too: the check on SQLite, the total's own precision on PostgreSQL.
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        ProgramFactory(
+            tuition_basis="per_credit", tuition_amount=Decimal("5000000"), credit_hours=30
+        )

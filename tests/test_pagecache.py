@@ -44,3 +44,16 @@ def test_a_process_that_serves_no_pages_still_invalidates_them(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_a_lost_generation_never_restarts_at_an_old_number():
+    from django.core.cache import cache
+
+    before = pagecache.key("guide", "a-guide")
+    ProgramFactory()
+    cache.delete(pagecache.GENERATION_KEY)  # evicted by the cache server
+
+    after = pagecache.key("guide", "a-guide")
+
+    assert after != before
+    assert int(after.rsplit(":", 1)[1]) > int(before.rsplit(":", 1)[1])

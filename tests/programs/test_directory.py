@@ -279,3 +279,18 @@ def test_checkbox_labels_carry_their_count_without_a_trailing_colon(client):
 
     assert '<label for="id_no_gre">No GRE required (1)</label>' in page
     assert '<label for="id_aid">Financial aid available (1)</label>' in page
+
+
+def test_zero_is_a_real_tuition_and_gpa_filter(client):
+    ProgramFactory(name="Free MS", tuition_amount=Decimal("0"))
+    ProgramFactory(name="Paid MS", tuition_amount=Decimal("50000"))
+    AdmissionRuleFactory(program=ProgramFactory(name="Picky MS"), min_gpa=Decimal("3.5"))
+
+    free = html(client.get(URL, {"max_tuition": "0"}))
+    no_gpa = html(client.get(URL, {"gpa": "0"}))
+
+    assert "Free MS" in free
+    assert "Paid MS" not in free
+    assert "Maximum total tuition ($): 0" in free  # listed with the chosen filters
+    assert "Picky MS" not in no_gpa
+    assert "Free MS" in no_gpa

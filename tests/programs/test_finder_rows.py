@@ -258,3 +258,64 @@ def test_a_stale_row_never_shows_an_unpublished_program(client):
         assert response.status_code == 200
         assert shown.name in response.text
         assert hidden.name not in response.text
+
+
+def test_generate_programs_drops_cached_facet_counts(client):
+    assert "No programs match" in client.get(DIRECTORY).text  # counts now cached
+
+    call_command("generate_programs", count=20, stdout=StringIO())
+
+    assert "No programs match" not in client.get(DIRECTORY).text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_a_school_while_its_program_is_saved_keeps_both_changes():
+    """The later save reads what the earlier one committed (PostgreSQL row locks)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; overlapping transactions need PostgreSQL.")
+    school = SchoolFactory(is_partner=False)
+    program = ProgramFactory(school=school, name="Old name")
+    program_saved, release_program = threading.Event(), threading.Event()
+    errors = []
+
+    def rename_program():
+        try:
+            with transaction.atomic():
+                renamed = Program.objects.get(pk=program.pk)
+                renamed.name = "New name"
+                renamed.save()  # its row is rebuilt here, inside the open transaction
+                program_saved.set()
+                release_program.wait(5)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            program_saved.set()
+            connection.close()
+
+    def make_partner():
+        try:
+            partner = type(school).objects.get(pk=school.pk)
+            partner.is_partner = True
+            partner.save()  # rebuilds the rows of the school's programs
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=rename_program)
+    first.start()
+    program_saved.wait(5)
+    second = threading.Thread(target=make_partner)
+    second.start()
+    second.join(0.5)  # waits for the program's transaction
+    release_program.set()
+    first.join()
+    second.join()
+
+    assert errors == []
+    row = FinderRow.objects.get(program=program)
+    assert (row.name, row.partner) == ("New name", True)

@@ -2,7 +2,6 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from guidesite import pagecache
 from programs import finder_rows
 
 
@@ -15,7 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         count = finder_rows.refresh()
-        pagecache.bump()  # cached facet counts and pages were built from the old rows
         self.stdout.write(
             f"Rebuilt the finder rows of {count} published programs "
             f"in {time.perf_counter() - started:.1f} s."
