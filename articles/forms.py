@@ -120,6 +120,8 @@ class ReviewForm(forms.Form):
         max_length=2000,
         help_text="Required when you request changes: say what must change.",
     )
+    # The version's edit_count on the screen the reviewer read (see workflow.approve).
+    edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     go_live_at = forms.DateTimeField(
         label="Go live at",
         required=False,
@@ -141,6 +143,9 @@ class ReviewForm(forms.Form):
             self.add_error("comment", "Say what needs to change before sending it back.")
         if decision == self.REQUEST_CHANGES:
             cleaned["go_live_at"] = None
+        go_live_at = cleaned.get("go_live_at")
+        if go_live_at is not None and go_live_at > timezone.now() + workflow.MAX_SCHEDULE_AHEAD:
+            self.add_error("go_live_at", "Choose a go-live time within the next two years.")
         return cleaned
 
 
@@ -152,10 +157,16 @@ def decide(form, version, user):
     """Apply a valid ReviewForm through the workflow; returns a message for the reviewer."""
     data = form.cleaned_data
     if data["decision"] == ReviewForm.APPROVE:
-        workflow.approve(version, user, comment=data["comment"], go_live_at=data["go_live_at"])
+        workflow.approve(
+            version,
+            user,
+            comment=data["comment"],
+            go_live_at=data["go_live_at"],
+            seen_edit_count=data["edit_count"],
+        )
         if version.state == ArticleVersion.State.LIVE:
             return f"Approved: version {version.number} is now live."
         when = timezone.localtime(version.go_live_at).strftime("%Y-%m-%d %H:%M %Z")
         return f"Approved: version {version.number} goes live at {when}."
-    workflow.request_changes(version, user, data["comment"])
+    workflow.request_changes(version, user, data["comment"], seen_edit_count=data["edit_count"])
     return f"Sent back: version {version.number} is a draft again and its author was told."

@@ -152,7 +152,10 @@ def review(request, admin_site, pk):
     if not workflow.can_review(request.user):
         reason = "Only reviewers may approve or send back versions."
     elif workflow.has_touched(version, request.user):
-        reason = "You created or edited this version, so another reviewer must decide on it."
+        reason = (
+            "You created or edited this version, or are named as its author or editor, "
+            "so another reviewer must decide on it."
+        )
     elif version.state != State.IN_REVIEW:
         reason = f"This version is {version.get_state_display().lower()}, not in review."
     return TemplateResponse(

@@ -10,8 +10,10 @@ raises TransitionNotAllowed (or EditConflict) with a sentence an editor can read
 nothing.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from . import notifications
@@ -87,10 +89,13 @@ def can_review(user):
 
 
 def has_touched(version, user):
-    """Whether `user` created or edited `version` (the four-eyes rule)."""
+    """Whether `user` created, edited or is bylined on `version` (the four-eyes rule)."""
     if version.created_by_id == user.pk:
         return True
-    return version.edited_by.filter(pk=user.pk).exists()
+    bylined = ArticleVersion.objects.filter(pk=version.pk).filter(
+        Q(author__user=user) | Q(editor__user=user)
+    )
+    return bylined.exists() or version.edited_by.filter(pk=user.pk).exists()
 
 
 def _require_edit(version, user, action):
@@ -110,8 +115,17 @@ def _require_review(version, user, action):
         )
     if has_touched(version, user):
         raise TransitionNotAllowed(
-            f"You created or edited this version, so you may not {action} it. "
+            f"You created or edited this version, or are named as its author or editor, so you may "
+            f"not {action} it. "
             "Another reviewer must do it (four-eyes rule)."
+        )
+
+
+def _require_unchanged(current, seen_edit_count, done):
+    if seen_edit_count is not None and seen_edit_count != current.edit_count:
+        raise TransitionNotAllowed(
+            f"Version {current.number} was edited after you opened it, so nothing was {done}. "
+            "Review the new text below, then decide again."
         )
 
 
@@ -122,6 +136,10 @@ def _require_state(version, allowed, action):
             + " or ".join(str(State(s).label).lower() for s in allowed)
             + f"; version {version.number} is {version.get_state_display().lower()}."
         )
+
+
+# The latest go-live time a reviewer may schedule.
+MAX_SCHEDULE_AHEAD = timedelta(days=731)
 
 
 # Helpers -----------------------------------------------------------------------------------
@@ -197,6 +215,14 @@ def _copy(source, user, *, restored_from=None):
     return draft
 
 
+def _keep_unreviewed_editors(draft, source):
+    """Content that never went live was never reviewed: its writers may not approve the copy."""
+    if source.published_at is None:
+        draft.edited_by.add(*source.edited_by.all())
+        if source.created_by_id:
+            draft.edited_by.add(source.created_by_id)
+
+
 def _open_version(article):
     return (
         ArticleVersion.objects.filter(article=article, state__in=ArticleVersion.OPEN_STATES)
@@ -224,6 +250,7 @@ def start_draft(article, user):
             raise TransitionNotAllowed("This guide has no version yet; add its first version.")
         _require_edit(source, user, "edit this guide")
         draft = _copy(source, user)
+        _keep_unreviewed_editors(draft, source)
         _record(draft, "", State.DRAFT, user, f"Started from version {source.number}.")
         return draft
 
@@ -243,6 +270,12 @@ def add_draft(version, user):
                 f"This guide already has an open version (version {current.number}); "
                 "continue that one or discard it first."
             )
+        # A writer may not take over another writer's guide by adding a version of their own.
+        latest = article.live_version or (
+            ArticleVersion.objects.filter(article=article).order_by("-number").first()
+        )
+        if latest is not None:
+            _require_edit(latest, user, "add a version to this guide")
         version.number = _next_number(article)
         version.state = State.DRAFT
         version.created_by = user
@@ -258,6 +291,10 @@ def save_draft(version, user):
     with transaction.atomic():
         current = _locked(version)
         _require_edit(current, user, "edit this guide")
+        if version.author_id != current.author_id and not may_write_for(version.author, user):
+            raise TransitionNotAllowed(
+                "Only editors may give a guide to another author; nothing was saved."
+            )
         if current.state not in ArticleVersion.OPEN_STATES:
             raise TransitionNotAllowed(
                 f"Version {current.number} is {current.get_state_display().lower()} and cannot "
@@ -310,17 +347,26 @@ def submit(version, user):
         current.submitted_at = timezone.now()
         current.save(update_fields=["state", "submitted_at", "updated_at"])
         _record(current, State.DRAFT, State.IN_REVIEW, user, current.change_note)
-        transaction.on_commit(lambda: notifications.submitted(current.pk, user.pk))
+        transaction.on_commit(lambda: notifications.submitted(current.pk, user.pk), robust=True)
         _refresh(version, current, WORKFLOW_FIELDS)
         return version
 
 
-def approve(version, user, comment="", go_live_at=None):
-    """Approve a version in review; it goes live now, or at `go_live_at` if that is later."""
+def approve(version, user, comment="", go_live_at=None, seen_edit_count=None):
+    """Approve a version in review; it goes live now, or at `go_live_at` if that is later.
+
+    `seen_edit_count` is the version's edit_count on the screen the reviewer read: if it was
+    edited since, the approval is refused rather than applied to text nobody reviewed.
+    """
     with transaction.atomic():
         current = _locked(version)
         _require_review(current, user, "approve")
         _require_state(current, [State.IN_REVIEW], "approve")
+        _require_unchanged(current, seen_edit_count, "approved")
+        if go_live_at is not None and go_live_at > timezone.now() + MAX_SCHEDULE_AHEAD:
+            raise TransitionNotAllowed(
+                "Choose a go-live time within the next two years; nothing was approved."
+            )
         person = _person_of(user)
         if person is None:
             raise TransitionNotAllowed(
@@ -350,26 +396,30 @@ def approve(version, user, comment="", go_live_at=None):
         if live_now:
             _make_live(current, user)
         transaction.on_commit(
-            lambda: notifications.approved(current.pk, user.pk, comment, published=live_now)
+            lambda: notifications.approved(current.pk, user.pk, comment, published=live_now),
+            robust=True,
         )
         _refresh(version, current, WORKFLOW_FIELDS)
         return version
 
 
-def request_changes(version, user, comment):
+def request_changes(version, user, comment, seen_edit_count=None):
     """Send a version in review back to draft, saying what must change."""
     comment = (comment or "").strip()
     with transaction.atomic():
         current = _locked(version)
         _require_review(current, user, "send back")
         _require_state(current, [State.IN_REVIEW], "send back")
+        _require_unchanged(current, seen_edit_count, "sent back")
         if not comment:
             raise TransitionNotAllowed("Say what needs to change: a comment is required.")
         current.state = State.DRAFT
         current.submitted_at = None
         current.save(update_fields=["state", "submitted_at", "updated_at"])
         _record(current, State.IN_REVIEW, State.DRAFT, user, comment)
-        transaction.on_commit(lambda: notifications.sent_back(current.pk, user.pk, comment))
+        transaction.on_commit(
+            lambda: notifications.sent_back(current.pk, user.pk, comment), robust=True
+        )
         _refresh(version, current, WORKFLOW_FIELDS)
         return version
 
@@ -380,7 +430,7 @@ def publish(version):
         current = _locked(version)
         _require_state(current, [State.APPROVED], "publish")
         _make_live(current, None)
-        transaction.on_commit(lambda: notifications.published(current.pk))
+        transaction.on_commit(lambda: notifications.published(current.pk), robust=True)
         _refresh(version, current, WORKFLOW_FIELDS)
         return version
 
@@ -442,11 +492,7 @@ def restore(version, user):
                 "restoring an older version."
             )
         draft = _copy(source, user, restored_from=source)
-        if source.published_at is None:
-            # Content that never went live was never reviewed: its editors still count.
-            draft.edited_by.add(*source.edited_by.all())
-            if source.created_by_id:
-                draft.edited_by.add(source.created_by_id)
+        _keep_unreviewed_editors(draft, source)
         _record(draft, "", State.DRAFT, user, f"Restored from version {source.number}.")
         return draft
 

@@ -376,3 +376,39 @@ def test_review_screen_of_a_brand_new_guide_shows_its_content(client, writer, re
 
     assert "has no live version yet" in page
     assert "[added: </span>A first guide" in page
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59", "2999-01-01T00:00"])
+def test_a_go_live_time_years_away_gets_a_message_not_an_error(client, in_review, reviewer, when):
+    response = signed_in(client, reviewer).post(
+        review_url(in_review), {"decision": "approve", "go_live_at": when}
+    )
+
+    assert response.status_code == 200
+    assert "Choose a go-live time within the next two years." in response.content.decode()
+    in_review.refresh_from_db()
+    assert in_review.state == State.IN_REVIEW
+
+
+@pytest.mark.parametrize("decision", ["approve", "request_changes"])
+def test_a_decision_on_text_edited_since_the_screen_loaded_is_refused(
+    client, in_review, guide, writer, reviewer, decision
+):
+    signed_in(client, reviewer)
+    seen = client.get(review_url(in_review)).content.decode()
+    assert f'name="edit_count" value="{in_review.edit_count}"' in seen
+    # Meanwhile the writer changes the text and submits it again.
+    edited = ArticleVersion.objects.get(pk=in_review.pk)
+    edited.title = "A title the reviewer never saw"
+    workflow.save_draft(edited, writer)
+    workflow.submit(edited, writer)
+
+    response = client.post(
+        review_url(in_review),
+        {"decision": decision, "comment": "Fix it.", "edit_count": in_review.edit_count},
+    )
+
+    assert "was edited after you opened it" in response.content.decode()
+    guide.refresh_from_db()
+    assert guide.live_version_id != in_review.pk
+    assert ArticleVersion.objects.get(pk=in_review.pk).state == State.IN_REVIEW

@@ -274,3 +274,102 @@ def test_an_editor_who_is_also_the_author_is_refused_with_a_message(guide, write
         workflow.save_draft(version, writer)
 
     assert ArticleVersion.objects.get(pk=version.pk).editor is None
+
+
+# Found in review: ways around the roles and the four-eyes rule, now refused.
+
+
+def _second_writer():
+    from tests.conftest import _member_of
+
+    user = _member_of("Writers", username="writer2")
+    PersonFactory(user=user, name="Walt Writer")
+    return user
+
+
+def test_a_writer_cannot_take_over_another_writers_guide_with_a_new_version(guide):
+    other = _second_writer()
+    version = ArticleVersion(article=guide, title="Mine now", body="Text.", author=other.person)
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="writers work on their own guides"):
+        workflow.add_draft(version, other)
+
+    assert guide.versions.count() == 1
+
+
+def test_a_writer_cannot_give_a_draft_to_another_author(guide, writer):
+    other = _second_writer()
+    draft = workflow.start_draft(guide, writer)
+    draft.author = other.person
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="Only editors may give a guide"):
+        workflow.save_draft(draft, writer)
+
+    assert ArticleVersion.objects.get(pk=draft.pk).author == writer.person
+
+
+def test_an_editor_may_give_a_draft_to_another_author(guide, editor):
+    other = _second_writer()
+    draft = workflow.start_draft(guide, editor)
+    draft.author = other.person
+
+    workflow.save_draft(draft, editor)
+
+    assert ArticleVersion.objects.get(pk=draft.pk).author == other.person
+
+
+def test_a_copy_of_unreviewed_text_cannot_be_approved_by_its_writer(editor):
+    # One account that writes and reviews: its discarded, never-reviewed text comes back as a
+    # new draft started by an editor; it still may not approve that text.
+    both = _second_writer()
+    both.groups.add(Group.objects.get(name="Reviewers"))
+    from tests.articles.factories import ArticleFactory
+
+    article = ArticleFactory()
+    first = workflow.add_draft(
+        ArticleVersion(article=article, title="Unreviewed", body="Text.", author=both.person),
+        both,
+    )
+    workflow.discard(first, both)
+    copy = workflow.start_draft(article, editor)
+    workflow.submit(copy, editor)
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="four-eyes"):
+        workflow.approve(copy, both)
+
+
+def test_a_reviewer_cannot_approve_a_guide_that_carries_their_name(guide, editor, reviewer):
+    draft = workflow.start_draft(guide, editor)
+    draft.editor = reviewer.person  # bylined as the guide's editor
+    workflow.save_draft(draft, editor)
+    workflow.submit(draft, editor)
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="four-eyes"):
+        workflow.approve(draft, reviewer)
+
+
+def test_a_go_live_time_more_than_two_years_ahead_is_refused(guide, writer, reviewer):
+    draft = workflow.start_draft(guide, writer)
+    workflow.submit(draft, writer)
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="within the next two years"):
+        workflow.approve(draft, reviewer, go_live_at=timezone.now() + timedelta(days=800))
+
+    assert ArticleVersion.objects.get(pk=draft.pk).state == State.IN_REVIEW
+
+
+def test_a_mail_failure_does_not_undo_or_break_the_step(
+    guide, writer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from articles import notifications
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(notifications, "submitted", broken)
+    draft = workflow.start_draft(guide, writer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(draft, writer)
+
+    assert ArticleVersion.objects.get(pk=draft.pk).state == State.IN_REVIEW
