@@ -109,6 +109,28 @@ class ArticleAdmin(admin.ModelAdmin):
             .annotate(open_count=Count("versions", filter=Q(versions__state__in=open_states)))
         )
 
+    # A guide's address, topic and featured flag are public at once, outside review: writers may
+    # set them only on a guide of theirs that has never been public; editors on any guide.
+    def _may_reshape(self, request, obj):
+        if obj is None or workflow.is_editor(request.user):
+            return True
+        if obj.first_published_at is not None:
+            return False
+        latest = obj.versions.select_related("author").order_by("-number").first()
+        return latest is None or workflow.may_write_for(latest.author, request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_reshape(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_reshape(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if workflow.is_editor(request.user):
+            return fields
+        return [*fields, "is_featured"]  # the home page's choice is the editors'
+
     @admin.display(description="live title", ordering="live_version__title")
     def live_title(self, obj):
         return obj.live_version.title if obj.live_version else "— not live —"
@@ -244,6 +266,15 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # History keeps every version; an unwanted draft is discarded instead.
         return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (workflow.TransitionNotAllowed, workflow.EditConflict) as refused:
+            # Lost a race the form's checks could not see (two people adding the first version
+            # of one guide at once): the transaction was rolled back.
+            messages.error(request, f"{refused} Nothing was saved.")
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if not change:

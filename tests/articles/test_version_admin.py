@@ -269,3 +269,86 @@ def test_an_unknown_button_is_a_404(client, draft, writer):
 
 def test_buttons_refuse_get(client, draft, writer):
     assert signed_in(client, writer).get(act_url(draft, "submit")).status_code == 405
+
+
+def _first_version_data(article, author):
+    return {
+        "article": article.pk,
+        "title": "A new guide",
+        "dek": "Summary.",
+        "body": "Body.",
+        "author": author.pk,
+        "change_note": "First version",
+        "loaded_edit_count": 0,
+        **{
+            f"{prefix}-{count}": 0
+            for prefix in ("faqs", "sources", "program_links", "career_links")
+            for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    }
+
+
+def test_losing_a_race_to_add_the_first_version_gives_a_message_not_an_error(
+    client, writer, monkeypatch
+):
+    article = ArticleFactory()
+
+    def beaten(version, user):
+        raise workflow.TransitionNotAllowed("This guide already has an open version.")
+
+    monkeypatch.setattr(workflow, "add_draft", beaten)
+    response = signed_in(client, writer).post(
+        reverse("admin:articles_articleversion_add"),
+        _first_version_data(article, writer.person),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "This guide already has an open version. Nothing was saved." in response.text
+    assert not article.versions.exists()
+
+
+# A guide's address, topic and featured flag change the public site at once, outside review.
+
+
+def _article_change(client, user, article, **changes):
+    data = {
+        "slug": article.slug,
+        "topic": article.topic_id,
+        "versions-TOTAL_FORMS": 0,
+        "versions-INITIAL_FORMS": 0,
+        **changes,
+    }
+    return signed_in(client, user).post(
+        reverse("admin:articles_article_change", args=[article.pk]), data
+    )
+
+
+def test_a_writer_cannot_rename_or_feature_a_live_guide(client, guide, writer):
+    response = _article_change(client, writer, guide, slug="renamed", is_featured="on")
+
+    assert response.status_code == 403
+    guide.refresh_from_db()
+    assert guide.slug != "renamed"
+    assert not guide.is_featured
+
+
+def test_an_editor_may_rename_and_feature_a_live_guide(client, guide, editor):
+    response = _article_change(client, editor, guide, slug="renamed", is_featured="on")
+
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert (guide.slug, guide.is_featured) == ("renamed", True)
+
+
+def test_a_writer_may_set_the_address_of_their_own_unpublished_guide(client, writer):
+    article = ArticleFactory(slug="draft-guide")
+    workflow.add_draft(
+        ArticleVersion(article=article, title="T", body="B", author=writer.person), writer
+    )
+
+    response = _article_change(client, writer, article, slug="better-address", is_featured="on")
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.slug, article.is_featured) == ("better-address", False)
