@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from guidesite.validators import without_control_characters
+
 from . import diff, workflow
 from .models import ArticleVersion
 
@@ -42,6 +44,9 @@ class ArticleVersionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("title", "dek", "body", "change_note"):
+            if cleaned.get(name):
+                cleaned[name] = without_control_characters(cleaned[name])
         if self.instance.pk is None:
             return self._clean_new(cleaned)
         # Inside the admin's transaction: the lock holds until the save commits.

@@ -1,4 +1,6 @@
-"""Upload validation shared by every image field (portraits, logos)."""
+"""Input validation shared across apps: image uploads (portraits, logos) and pasted text."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -34,3 +36,13 @@ class ImageUploadValidator:
 
 
 image_validators = [FileExtensionValidator(IMAGE_EXTENSIONS), ImageUploadValidator()]
+
+
+# Control characters other than tab, newline and carriage return: invisible, forbidden in HTML
+# and XML 1.0 (they break the Atom feed), and usually pasted in from a word processor.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text):
+    """`text` with control characters turned into spaces (they usually stand for a break)."""
+    return CONTROL_CHARACTERS.sub(" ", text) if text else text

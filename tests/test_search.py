@@ -98,3 +98,12 @@ def test_an_overlong_search_is_trimmed_with_a_message(client):
 
 def test_search_results_are_not_indexed(client):
     assert '<meta name="robots" content="noindex">' in search(client, q="x")
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_query_string_never_reaches_the_page(client):
+    response = client.get("/search/?q=Guide%00x")
+
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()
+    assert 'value="Guidex"' in response.content.decode()

@@ -106,6 +106,24 @@ def test_feed_lists_live_guides_only(client):
     assert DRAFT_MARK not in body
 
 
+def test_a_pasted_control_character_does_not_break_the_feed(client):
+    article = live_guide()
+    version = article.live_version
+    version.dek = "Pasted text\x0bwith a vertical tab."
+    version.save()
+    version.author.name = "Aaron\x0cAuthor"
+    version.author.save()
+
+    response = client.get("/feeds/articles/")
+
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)  # noqa: S314 - our own feed
+    entry = feed.find("{http://www.w3.org/2005/Atom}entry")
+    assert entry.find("{http://www.w3.org/2005/Atom}summary").text == (
+        "Pasted text with a vertical tab."
+    )
+
+
 def test_healthz_is_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200

@@ -352,3 +352,12 @@ def test_a_writer_may_set_the_address_of_their_own_unpublished_guide(client, wri
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.slug, article.is_featured) == ("better-address", False)
+
+
+def test_control_characters_pasted_into_a_draft_become_spaces(client, draft, writer):
+    data = form_data(draft, title="Line one\x0bline two", dek="A\x0csummary\x07.")
+
+    signed_in(client, writer).post(change_url(draft), data)
+
+    draft.refresh_from_db()
+    assert (draft.title, draft.dek) == ("Line one line two", "A summary .")
