@@ -72,12 +72,44 @@ def render(text):
         }
         for entry in _flatten(converter.toc_tokens)
     ]
-    return Rendered(html=mark_safe(sanitize(html)), toc=toc)  # noqa: S308 (sanitized above)
+    html = _HEADING_ID.sub(lambda m: f'{m[1]} id="{_unreserved(m[2])}"', sanitize(html))
+    for entry in toc:
+        entry["id"] = _unreserved(entry["id"])
+    return Rendered(html=mark_safe(html), toc=toc)  # noqa: S308 (sanitized above)
+
+
+# Ids the guide page itself uses: a heading written "## FAQ" or "## Main" gets "-section" added
+# rather than a second element with the same id (and a skip link that lands on the wrong one).
+# "programs" and "careers" are not here: a body heading with that id is where the widget goes.
+RESERVED_IDS = {
+    "main", "toc-title", "faq", "faq-title", "sources", "programs-title", "careers-title",
+    "quiz-cta-title", "compare-cta-title",
+}  # fmt: skip
+_HEADING_ID = re.compile(r'(<h[2-6]) id="([^"]*)"')
+
+
+def _unreserved(heading_id):
+    return f"{heading_id}-section" if heading_id in RESERVED_IDS else heading_id
+
+
+def without_heading_ids(html):
+    """For text shown many times on one page (FAQ answers): headings without ids to repeat."""
+    return mark_safe(_HEADING_ID.sub(r"\1", str(html)))  # noqa: S308 (removes attributes only)
+
+
+# Part of every cache key: rendering rules that change (a tighter allow-list after a security
+# fix) must not be served from HTML cleaned under the old ones.
+_RULES = hashlib.sha256(
+    repr(
+        (EXTENSIONS, EXTENSION_CONFIGS, sorted(ALLOWED_TAGS), sorted(ALLOWED_ATTRIBUTES.items()),
+         sorted(ALLOWED_CLASSES.items()), sorted(URL_SCHEMES), sorted(RESERVED_IDS))
+    ).encode()
+).hexdigest()[:12]  # fmt: skip
 
 
 def render_cached(text):
-    """Render once per distinct text: the cache key is the text's own hash, so never stale."""
-    cache_key = "md:" + hashlib.sha256((text or "").encode()).hexdigest()
+    """Render once per distinct text and rules: the key is their hash, so never stale."""
+    cache_key = f"md:{_RULES}:" + hashlib.sha256((text or "").encode()).hexdigest()
     hit = cache.get(cache_key)
     if hit is not None:
         return Rendered(html=mark_safe(hit[0]), toc=hit[1])  # noqa: S308 (stored sanitized)

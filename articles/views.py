@@ -7,7 +7,7 @@ from guidesite import jsonld, pagecache
 from guidesite.pages import crumbs, paginate
 from programs import finder
 
-from .markdown import render_cached, sections, slot
+from .markdown import render_cached, sections, slot, without_heading_ids
 from .models import Article, Person, SitePage, Topic
 
 DISCLOSURE_SLUG = "advertising-disclosure"
@@ -35,7 +35,9 @@ def guide_context(request, article, version):
     # The programs widget and career cards sit in the body's own sections for them when the
     # body has such headings (as the seed page does), else after the body.
     parts = sections(rendered.html) or [{"id": "", "html": ""}]
-    faqs = [(faq, render_cached(faq.answer).html) for faq in version.faqs.all()]
+    faqs = [
+        (faq, without_heading_ids(render_cached(faq.answer).html)) for faq in version.faqs.all()
+    ]
     programs = list(version.programs.all())
     return {
         "article": article,

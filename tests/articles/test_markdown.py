@@ -131,3 +131,15 @@ def test_empty_markdown_renders_nothing():
     rendered = render("")
     assert str(rendered.html) == ""
     assert rendered.toc == []
+
+
+def test_headings_never_take_an_id_the_guide_page_uses():
+    rendered = render("## Main\n\nA.\n\n## FAQ\n\nB.\n\n## Sources {#sources}\n\nC.")
+
+    assert [entry["id"] for entry in rendered.toc] == [
+        "main-section",
+        "faq-section",
+        "sources-section",
+    ]
+    assert '<h2 id="main-section">Main</h2>' in rendered.html
+    assert 'id="main"' not in rendered.html

@@ -322,3 +322,17 @@ def test_programs_widget_gives_the_live_tuition_range_of_each_field_shown(client
     dear.tuition_amount = Decimal("75000")
     dear.save()  # the cached page is dropped with the change
     assert "ranges from $12,000 to $75,000." in client.get(url).content.decode()
+
+
+def test_faq_answers_repeat_no_heading_id_of_the_body(client):
+    from tests.articles.factories import FAQFactory
+
+    article = live_guide(related=0)
+    version = article.live_version
+    version.body = "## Costs\n\nText."
+    version.save()
+    FAQFactory(version=version, question="How much?", answer="## Costs\n\nIt depends.")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert html.count('id="costs"') == 1
