@@ -27,7 +27,7 @@ def _people_on_live_guides():
 
 
 def _schools_with_programs():
-    return School.objects.filter(Exists(Program.objects.published().filter(school=OuterRef("pk"))))
+    return School.objects.public()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """Every sitemap section, as /sitemap.xml serves them."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from articles.sitemaps import ArticleSitemap, PersonSitemap, SitePageSitemap, TopicSitemap
@@ -47,8 +46,7 @@ class SchoolSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        published = Program.objects.published().filter(school=OuterRef("pk"))
-        return School.objects.filter(Exists(published)).only("slug", "updated_at").order_by("pk")
+        return School.objects.public().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, school):
         return school.updated_at

@@ -6,6 +6,13 @@ class SchoolQuerySet(models.QuerySet):
         """Schools that pay to be featured."""
         return self.filter(is_partner=True)
 
+    def public(self):
+        """Schools with at least one published program: the only ones the public may see."""
+        from .models import Program
+
+        published = Program.objects.published().filter(school=models.OuterRef("pk"))
+        return self.filter(models.Exists(published))
+
 
 class ProgramQuerySet(models.QuerySet):
     def published(self):

@@ -69,7 +69,7 @@ def program_detail(request, slug):
 
 def school_detail(request, slug):
     """A school's facts and its published programs."""
-    school = get_object_or_404(School, slug=slug)
+    school = get_object_or_404(School.objects.public(), slug=slug)
     programs = list(
         Program.objects.published().for_card().filter(school=school).order_by("name", "pk")
     )

@@ -197,6 +197,7 @@ def test_school_page_lists_only_published_programs(client):
 
 def test_school_json_ld_names_the_school(client):
     school = SchoolFactory(name="Lakeside State", city="Erie", state="PA")
+    ProgramFactory(school=school)
     node = next(b for b in json_ld(client.get(school.get_absolute_url())) if "name" in b)
     assert (node["@type"], node["address"]["addressRegion"]) == ("CollegeOrUniversity", "PA")
 
@@ -281,6 +282,7 @@ def test_school_page_renders_its_description_safely_and_shows_its_logo(client):
         description="A **fictional** school. <script>alert(1)</script>",
         logo=SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png"),
     )
+    ProgramFactory(school=school)
 
     html = client.get(school.get_absolute_url()).content.decode()
 
@@ -288,3 +290,11 @@ def test_school_page_renders_its_description_safely_and_shows_its_logo(client):
     assert "<script>alert(1)</script>" not in html
     assert re.search(r'<img class="school-logo" src="[^"]+\.webp" width="240" height="120"', html)
     assert f'alt="Logo of {school.name}"' in html
+
+
+def test_a_school_with_no_published_program_is_not_public(client):
+    hidden = ProgramFactory(unpublished=True)
+
+    response = client.get(hidden.school.get_absolute_url())
+
+    assert response.status_code == 404
