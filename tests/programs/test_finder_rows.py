@@ -205,44 +205,59 @@ def test_rows_always_equal_a_rebuild_after_any_edits(steps):
         assert snapshot() == rebuilt(), edit
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_overlapping_saves_of_one_program_both_succeed():
-    """The second save waits for the first's row and then updates it (PostgreSQL)."""
+def _overlapping(first, second):
+    """Run `first` in a transaction kept open until `second` (another thread and connection)
+    has started and blocked on it; return the errors either raised. PostgreSQL only."""
     import threading
 
     from django.db import connection, transaction
 
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; overlapping transactions need PostgreSQL.")
-    program = ProgramFactory(format="online")
-    first_holds_row, release_first = threading.Event(), threading.Event()
+    first_done, release_first = threading.Event(), threading.Event()
     errors = []
 
-    def save(hold):
-        # As the signals do when a program and its school are saved at the same moment.
+    def run_first():
         try:
             with transaction.atomic():
-                finder_rows.refresh([program.pk])
-                if hold:
-                    first_holds_row.set()
-                    release_first.wait(5)
+                first()
+                first_done.set()
+                release_first.wait(5)
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
-            first_holds_row.set()
+            first_done.set()
             connection.close()
 
-    first = threading.Thread(target=save, args=(True,))
-    first.start()
-    first_holds_row.wait(5)
-    second = threading.Thread(target=save, args=(False,))
-    second.start()
-    second.join(0.5)  # blocked on the first transaction's row
-    release_first.set()
-    first.join()
-    second.join()
+    def run_second():
+        try:
+            second()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
 
-    assert errors == []
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+    threads[0].start()
+    first_done.wait(5)
+    threads[1].start()
+    threads[1].join(0.5)  # blocked on the first transaction's rows
+    release_first.set()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_overlapping_saves_of_one_program_both_succeed():
+    """The second save waits for the first's row and then updates it."""
+    program = ProgramFactory(format="online")
+
+    # As the signals do when a program and its school are saved at the same moment.
+    def refresh():
+        finder_rows.refresh([program.pk])
+
+    assert _overlapping(refresh, refresh) == []
     assert FinderRow.objects.get(program=program).format == "online"
 
 
@@ -270,52 +285,20 @@ def test_generate_programs_drops_cached_facet_counts(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_saving_a_school_while_its_program_is_saved_keeps_both_changes():
-    """The later save reads what the earlier one committed (PostgreSQL row locks)."""
-    import threading
-
-    from django.db import connection, transaction
-
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers; overlapping transactions need PostgreSQL.")
+    """The later save reads what the earlier one committed (row locks)."""
     school = SchoolFactory(is_partner=False)
     program = ProgramFactory(school=school, name="Old name")
-    program_saved, release_program = threading.Event(), threading.Event()
-    errors = []
 
     def rename_program():
-        try:
-            with transaction.atomic():
-                renamed = Program.objects.get(pk=program.pk)
-                renamed.name = "New name"
-                renamed.save()  # its row is rebuilt here, inside the open transaction
-                program_saved.set()
-                release_program.wait(5)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            program_saved.set()
-            connection.close()
+        renamed = Program.objects.get(pk=program.pk)
+        renamed.name = "New name"
+        renamed.save()  # its row is rebuilt here, inside the open transaction
 
     def make_partner():
-        try:
-            partner = type(school).objects.get(pk=school.pk)
-            partner.is_partner = True
-            partner.save()  # rebuilds the rows of the school's programs
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
+        partner = type(school).objects.get(pk=school.pk)
+        partner.is_partner = True
+        partner.save()  # rebuilds the rows of the school's programs
 
-    first = threading.Thread(target=rename_program)
-    first.start()
-    program_saved.wait(5)
-    second = threading.Thread(target=make_partner)
-    second.start()
-    second.join(0.5)  # waits for the program's transaction
-    release_program.set()
-    first.join()
-    second.join()
-
-    assert errors == []
+    assert _overlapping(rename_program, make_partner) == []
     row = FinderRow.objects.get(program=program)
     assert (row.name, row.partner) == ("New name", True)
