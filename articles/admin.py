@@ -4,6 +4,8 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from guidesite.forms import CleanTextModelForm
+
 from . import review_views, workflow
 from .forms import ArticleVersionForm
 from .models import (
@@ -32,12 +34,20 @@ def thumbnail(image, alt):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "portrait_thumbnail", "job_title", "user", "updated_at"]
     list_select_related = ["user"]
     search_fields = ["name", "job_title", "short_bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     readonly_fields = ["portrait_thumbnail", "created_at", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The linked account decides whose guides a writer may edit and who may approve:
+        # only administrators change it.
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else [*fields, "user"]
+
     fields = [
         "name",
         "slug",
@@ -58,6 +68,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "slug", "guide_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -85,6 +96,7 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = [
         "slug",
         "live_title",
@@ -157,6 +169,7 @@ class VersionContentInline:
 
 
 class ProgramLinkInline(VersionContentInline, admin.TabularInline):
+    form = CleanTextModelForm
     model = ArticleProgram
     extra = 0
     fields = ["program", "order"]
@@ -166,6 +179,7 @@ class ProgramLinkInline(VersionContentInline, admin.TabularInline):
 
 
 class CareerLinkInline(VersionContentInline, admin.TabularInline):
+    form = CleanTextModelForm
     model = ArticleCareer
     extra = 0
     fields = ["career", "order"]
@@ -174,12 +188,14 @@ class CareerLinkInline(VersionContentInline, admin.TabularInline):
 
 
 class FAQInline(VersionContentInline, admin.StackedInline):
+    form = CleanTextModelForm
     model = FAQ
     extra = 0
     fields = [("question", "order"), "answer"]
 
 
 class SourceInline(VersionContentInline, admin.TabularInline):
+    form = CleanTextModelForm
     model = Source
     extra = 0
     fields = ["title", "publisher", "url", "accessed_on", "order"]
@@ -383,6 +399,7 @@ class TransitionAdmin(admin.ModelAdmin):
 
 @admin.register(SitePage)
 class SitePageAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}

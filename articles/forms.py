@@ -6,13 +6,13 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from guidesite.validators import without_control_characters
+from guidesite.forms import CleanTextModelForm
 
 from . import diff, workflow
 from .models import ArticleVersion
 
 
-class ArticleVersionForm(forms.ModelForm):
+class ArticleVersionForm(CleanTextModelForm):
     """The version change form, with the edit count it was loaded at (the optimistic lock)."""
 
     loaded_edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -44,9 +44,6 @@ class ArticleVersionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("title", "dek", "body", "change_note"):
-            if cleaned.get(name):
-                cleaned[name] = without_control_characters(cleaned[name])
         if self.instance.pk is None:
             return self._clean_new(cleaned)
         # Inside the admin's transaction: the lock holds until the save commits.

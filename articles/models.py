@@ -8,6 +8,7 @@ simply the list of rows.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -257,8 +258,10 @@ class ArticleProgram(models.Model):
     version = models.ForeignKey(
         ArticleVersion, on_delete=models.CASCADE, related_name="program_links"
     )
+    # PROTECT: deleting a program a guide shows (now or in its history) is refused; unpublish
+    # it instead, and the widget leaves it out.
     program = models.ForeignKey(
-        "programs.Program", on_delete=models.CASCADE, related_name="article_links"
+        "programs.Program", on_delete=models.PROTECT, related_name="article_links"
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -281,7 +284,7 @@ class ArticleCareer(models.Model):
         ArticleVersion, on_delete=models.CASCADE, related_name="career_links"
     )
     career = models.ForeignKey(
-        "careers.Career", on_delete=models.CASCADE, related_name="article_links"
+        "careers.Career", on_delete=models.PROTECT, related_name="article_links"
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -317,6 +320,12 @@ class Transition(models.Model):
         return f"{self.version}: {self.from_state or 'new'} → {self.to_state}"
 
 
+RESERVED_PAGE_SLUGS = {
+    "admin", "articles", "careers", "feeds", "healthz", "media", "people", "programs", "review",
+    "robots.txt", "schools", "search", "sitemap.xml", "static", "topics",
+}  # fmt: skip
+
+
 class SitePage(models.Model):
     """An editable site page such as the editorial process or the advertising disclosure."""
 
@@ -336,3 +345,11 @@ class SitePage(models.Model):
 
     def get_absolute_url(self):
         return reverse("site_page", args=[self.slug])
+
+    def clean(self):
+        # Site pages live at /<slug>/, beside the site's own sections: a page there would be
+        # unreachable and listed in the sitemap under another page's address.
+        if self.slug in RESERVED_PAGE_SLUGS:
+            raise ValidationError(
+                {"slug": f"/{self.slug}/ is already a section of the site; choose another slug."}
+            )

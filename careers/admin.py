@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from guidesite.forms import CleanTextModelForm
+
 from .models import Career
 
 
 @admin.register(Career)
 class CareerAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = [
         "title",
         "education",

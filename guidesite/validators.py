@@ -10,6 +10,7 @@ from PIL import Image
 MAX_IMAGE_BYTES = 3 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+IMAGE_FORMATS = ["JPEG", "PNG", "WEBP"]  # what the file really is, whatever its name says
 
 
 @deconstructible
@@ -17,11 +18,15 @@ class ImageUploadValidator:
     """Refuse files that are too big, not a real image, or absurdly large once decoded."""
 
     def __call__(self, file):
+        if getattr(file, "_committed", False):
+            # Already stored (checked when it was uploaded): saving the record again must not
+            # re-read it, nor fail because the file has since gone missing from storage.
+            return
         if file.size > MAX_IMAGE_BYTES:
             raise ValidationError("The image is larger than 3 MB. Please upload a smaller file.")
         try:
             file.seek(0)
-            with Image.open(file) as image:
+            with Image.open(file, formats=IMAGE_FORMATS) as image:
                 width, height = image.size
                 image.verify()
         except Exception as exc:

@@ -3,6 +3,7 @@ from django.db.models import Count
 
 from articles.admin import thumbnail
 from guidesite import pagecache
+from guidesite.forms import CleanTextModelForm
 
 from . import finder_rows
 from .models import AdmissionRule, Course, Program, School
@@ -10,6 +11,7 @@ from .models import AdmissionRule, Course, Program, School
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = [
         "name",
         "logo_thumbnail",
@@ -49,12 +51,14 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 class CourseInline(admin.TabularInline):
+    form = CleanTextModelForm
     model = Course
     extra = 0
     fields = ["name", "kind", "description", "order"]
 
 
 class AdmissionRuleInline(admin.StackedInline):
+    form = CleanTextModelForm
     model = AdmissionRule
     can_delete = False
     max_num = 1
@@ -77,6 +81,7 @@ class AdmissionRuleInline(admin.StackedInline):
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = [
         "name",
         "school",
@@ -150,6 +155,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "program", "kind", "order"]
     list_filter = ["kind"]
     list_select_related = ["program", "program__school"]

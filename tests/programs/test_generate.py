@@ -49,8 +49,12 @@ def test_generated_rows_pass_model_validation():
 
 
 def test_running_again_replaces_the_synthetic_rows_and_keeps_the_rest():
+    from tests.articles.factories import ArticleVersionFactory
+
     kept = ProgramFactory(slug="hand-made-program")
     generate(50)
+    # A guide showing a synthetic program, as bench/scale.py makes them.
+    ArticleVersionFactory(live=True).programs.add(Program.objects.exclude(pk=kept.pk).first())
 
     generate(50)
 
