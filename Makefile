@@ -13,7 +13,7 @@ run: $(VENV)/.installed
 	$(DEV) $(PY) manage.py load_demo
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium
+test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium /usr/bin/java
 	$(VENV)/bin/pytest -n auto
 
 # The suite without the browser checks, for a quick loop while editing.
@@ -33,14 +33,15 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/scale.py
 
 # Python comes from .python-version (pyenv), checked before the virtual environment is made.
-$(VENV)/bin/python: .python-version
+# A stamp file, not bin/python: that is a link to the shared interpreter, whose date is not ours.
+$(VENV)/.created: .python-version
 	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 13))' || \
 		{ echo "Python 3.13 is needed (see .python-version); found $$(python3 --version)"; exit 1; }
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	@touch $@
 
-$(VENV)/.installed: $(VENV)/bin/python requirements.txt
+$(VENV)/.installed: $(VENV)/.created requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	@touch $@
 
@@ -51,6 +52,10 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 node_modules/.installed: package.json
 	npm install --ignore-scripts --no-audit --no-fund
 	@touch $@
+
+# The HTML checks run the Nu Html Checker (vnu-jar), a Java program.
+/usr/bin/java:
+	apt-get install -y default-jre-headless || { apt-get update && apt-get install -y default-jre-headless; }
 
 # Browser tests drive Debian's Chromium; Playwright does not download a browser of its own.
 /usr/bin/chromium:

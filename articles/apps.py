@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from guidesite import pagecache
+        from guidesite import checks, pagecache  # noqa: F401 (checks register themselves)
 
         from .groups import sync_groups
 

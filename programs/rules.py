@@ -2,7 +2,7 @@
 
 No database access here: the quiz and the program page pass plain values in. A rule the program
 does not publish, or an answer the student did not give, is "can't tell", never a fail
-(PRODUCT.md: the quiz must not turn missing data into a rejection).
+(the quiz must not turn missing data into a rejection).
 """
 
 from dataclasses import dataclass

@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DEBUG": "False",
+    "SITE_URL": "https://guides.example.com",
     "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "guides.example.com",
 }
@@ -95,3 +96,33 @@ def test_production_settings_pass_the_deploy_check(fail_level):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _deploy_check(**env_vars):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SITE_URL"}}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**env, **env_vars},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_deploy_check_warns_when_site_url_is_left_at_its_default():
+    production = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+
+    result = _deploy_check(**production)
+
+    assert result.returncode != 0
+    assert "guidesite.W001" in result.stdout + result.stderr
+
+
+def test_email_url_with_smtp_tls_turns_on_starttls():
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.MAILERS['default']['OPTIONS'].get('use_tls'))"
+    )
+    result = run_python(code, **PRODUCTION, EMAIL_URL="smtp+tls://u:p@mail.example.com:587")
+
+    assert result.stdout.strip() == "True", result.stderr

@@ -172,3 +172,10 @@ def test_server_error_gets_the_500_page_in_site_design(settings):
 def test_bad_urls_never_give_a_500(client, url):
     live_article()
     assert client.get(url).status_code in (200, 404)
+
+
+def test_healthz_answers_plain_http_probes_when_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
