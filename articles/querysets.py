@@ -2,6 +2,29 @@ from django.db import models
 from django.db.models import Prefetch
 
 
+def version_content_prefetches(prefix=""):
+    """A version's FAQs, sources, programs and careers as the guide page shows them, one query
+    each; `prefix` reaches the version through a relation (the guide page's live_version__)."""
+    from careers.models import Career
+    from programs.models import Program
+
+    from .models import FAQ, Source
+
+    return [
+        Prefetch(f"{prefix}faqs", queryset=FAQ.objects.order_by("order", "id")),
+        Prefetch(f"{prefix}sources", queryset=Source.objects.order_by("order", "id")),
+        Prefetch(
+            f"{prefix}programs",
+            # Ordering reuses the prefetch's join on the link table: the editor's order.
+            queryset=Program.objects.published().for_card().order_by("article_links__order"),
+        ),
+        Prefetch(
+            f"{prefix}careers",
+            queryset=Career.objects.published().order_by("article_links__order"),
+        ),
+    ]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Guides with a live version: the only ones the public may see."""
@@ -13,30 +36,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything the guide page shows, in a fixed number of queries."""
-        from careers.models import Career
-        from programs.models import Program
-
-        from .models import FAQ, Source
-
         return self.select_related(
             "topic",
             "live_version",
             "live_version__author",
             "live_version__editor",
             "live_version__reviewer",
-        ).prefetch_related(
-            Prefetch("live_version__faqs", queryset=FAQ.objects.order_by("order", "id")),
-            Prefetch("live_version__sources", queryset=Source.objects.order_by("order", "id")),
-            Prefetch(
-                "live_version__programs",
-                # Ordering reuses the prefetch's join on the link table: the editor's order.
-                queryset=Program.objects.published().for_card().order_by("article_links__order"),
-            ),
-            Prefetch(
-                "live_version__careers",
-                queryset=Career.objects.published().order_by("article_links__order"),
-            ),
-        )
+        ).prefetch_related(*version_content_prefetches("live_version__"))
 
     def involving(self, person):
         """Guides whose live version the person wrote, edited or reviewed."""

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from . import diff, views, workflow
 from .forms import ReviewForm, decide
 from .models import Article, ArticleVersion, Transition
+from .querysets import version_content_prefetches
 
 State = ArticleVersion.State
 VIEW_PERMISSION = "articles.view_articleversion"
@@ -183,26 +184,10 @@ def preview(request, pk):
     if not (user.is_active and user.is_staff and user.has_perm(VIEW_PERMISSION)):
         # A 404, not a login page: the address must not reveal that a draft exists.
         raise Http404
-    from careers.models import Career
-    from programs.models import Program
-
-    from .models import FAQ, Source
-
     version = get_object_or_404(
         ArticleVersion.objects.select_related(
             "article", "article__topic", "author", "editor", "reviewer"
-        ).prefetch_related(
-            Prefetch("faqs", queryset=FAQ.objects.order_by("order", "id")),
-            Prefetch("sources", queryset=Source.objects.order_by("order", "id")),
-            # The editor's order, as the public page shows it.
-            Prefetch(
-                "programs",
-                queryset=Program.objects.published().for_card().order_by("article_links__order"),
-            ),
-            Prefetch(
-                "careers", queryset=Career.objects.published().order_by("article_links__order")
-            ),
-        ),
+        ).prefetch_related(*version_content_prefetches()),
         pk=pk,
     )
     article = version.article
