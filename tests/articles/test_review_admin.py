@@ -11,6 +11,8 @@ from articles.models import ArticleVersion
 from tests.articles.admin_support import (
     act_url,
     change_url,
+    make_draft,
+    make_guide,
     preview_url,
     review_url,
     signed_in,
@@ -18,6 +20,21 @@ from tests.articles.admin_support import (
 from tests.articles.factories import ArticleFactory, live_article
 
 State = ArticleVersion.State
+
+
+@pytest.fixture
+def guide(writer):
+    return make_guide(writer)
+
+
+@pytest.fixture
+def draft(guide, writer):
+    return make_draft(guide, writer)
+
+
+@pytest.fixture
+def in_review(draft, writer):
+    return workflow.submit(draft, writer)
 
 
 # Queue and index --------------------------------------------------------------------------

@@ -12,11 +12,28 @@ from tests.articles.admin_support import (
     act_url,
     change_url,
     form_data,
+    make_draft,
+    make_guide,
     signed_in,
 )
 from tests.articles.factories import ArticleFactory, PersonFactory, live_article
 
 State = ArticleVersion.State
+
+
+@pytest.fixture
+def guide(writer):
+    return make_guide(writer)
+
+
+@pytest.fixture
+def draft(guide, writer):
+    return make_draft(guide, writer)
+
+
+@pytest.fixture
+def in_review(draft, writer):
+    return workflow.submit(draft, writer)
 
 
 # The version change form ------------------------------------------------------------------
