@@ -2,35 +2,9 @@
 
 import pytest
 
-from tests.browser.pages import DESKTOP, PAGE_NAMES, PHONE
+from tests.browser.pages import DESKTOP, OVERFLOW_JS, PAGE_NAMES, PHONE
 
 pytestmark = pytest.mark.browser
-
-# Lists the outermost elements that stick out past the phone's width, skipping anything inside a
-# box that scrolls or clips sideways (the compare table scrolls inside its own wrapper).
-OVERFLOW_JS = """(limit) => {
-  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-    (el.classList.length ? '.' + [...el.classList].join('.') : '');
-  const clippedByAncestor = (el) => {
-    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
-      if (getComputedStyle(a).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  const offenders = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.width && box.right > limit + 1 && !clippedByAncestor(el)
-        && !offenders.some((o) => o.el.contains(el))) {
-      offenders.push({el, text: describe(el) + ' reaches ' + Math.round(box.right) + 'px'});
-      if (offenders.length >= 8) break;
-    }
-  }
-  return {
-    width: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-    offenders: offenders.map((o) => o.text),
-  };
-}"""
 
 
 def visit(tab, site, name):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser.pages import PHONE
+from tests.browser.pages import OVERFLOW_JS, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,8 @@ def test_student_takes_the_quiz_and_compares_matches_on_a_phone_without_javascri
     region = page.get_by_role("region", name="Comparison table, scrollable")
     widths = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert widths[0] > widths[1], "the table scrolls sideways inside its own region"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    layout = page.evaluate(OVERFLOW_JS, 390)
+    assert layout["width"] <= 390, layout["offenders"]
     screenshot(page, "program-finder-3-compare")
 
     page.get_by_role(
@@ -89,4 +90,5 @@ def test_finder_pages_have_no_axe_violations_on_a_phone(finder_site, open_tab, a
     visit = open_tab(PHONE)
     visit.page.goto(finder_site + path)
     assert axe(visit.page) == []
-    assert visit.page.evaluate("document.documentElement.scrollWidth") <= 390
+    layout = visit.page.evaluate(OVERFLOW_JS, 390)
+    assert layout["width"] <= 390, layout["offenders"]
