@@ -4,7 +4,8 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from guidesite.forms import CleanTextModelForm
+from core.admin import thumbnail
+from core.forms import CleanTextModelForm
 
 from . import review_views, workflow
 from .forms import ArticleVersionForm
@@ -23,13 +24,6 @@ from .models import (
 
 # The index shows the review queue's count and warns when the scheduler has stopped.
 admin.site.index_template = "admin/articles/index.html"
-
-
-def thumbnail(image, alt):
-    """A small preview of an uploaded image for changelists and forms."""
-    if not image:
-        return "—"
-    return format_html('<img src="{}" width="48" height="48" alt="{}">', image.url, alt)
 
 
 @admin.register(Person)

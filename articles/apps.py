@@ -7,17 +7,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Guides"
 
     def ready(self):
-        from django.apps import apps
-
-        from guidesite import checks, pagecache  # noqa: F401 (checks register themselves)
-
-        from .groups import sync_groups
+        from . import groups, signals
 
         # Every process (web workers, the publish_scheduled cron job, the shell) drops cached
-        # pages when something they show is saved.
-        pagecache.connect()
-
+        # pages when something a public page shows changes.
+        signals.connect()
         # After every migrate (and the flush of a transactional test) the groups match GROUPS.
         post_migrate.connect(
-            lambda **kwargs: sync_groups(apps), sender=self, weak=False, dispatch_uid="groups"
+            lambda **kwargs: groups.sync_groups(self.apps),
+            sender=self,
+            weak=False,
+            dispatch_uid="groups",
         )

@@ -3,7 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from guidesite.validators import without_control_characters
+from core.validators import without_control_characters
 
 from .models import Article
 

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from guidesite.forms import CleanTextModelForm
+from core.forms import CleanTextModelForm
 
 from . import diff, workflow
 from .models import ArticleVersion

@@ -13,9 +13,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from guidesite.validators import image_validators
+from core.validators import image_validators
 
-from .querysets import ArticleQuerySet, PersonQuerySet
+from .querysets import ArticleQuerySet, ArticleVersionQuerySet, PersonQuerySet, TopicQuerySet
 
 
 class Person(models.Model):
@@ -60,6 +60,8 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
+    objects = TopicQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -98,6 +100,10 @@ class Article(models.Model):
         ordering = ["-content_updated_at", "slug"]
         permissions = [
             ("approve_articleversion", "Can approve or send back article versions"),
+            (
+                "edit_any_article",
+                "Can edit any writer's guides and set a guide's address, topic and featuring",
+            ),
         ]
 
     def __str__(self):
@@ -189,6 +195,8 @@ class ArticleVersion(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ArticleVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "-number"]
@@ -329,6 +337,9 @@ RESERVED_PAGE_SLUGS = {
 class SitePage(models.Model):
     """An editable site page such as the editorial process or the advertising disclosure."""
 
+    # Its summary is the disclosure box on guide, program and school pages.
+    DISCLOSURE_SLUG = "advertising-disclosure"
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(
@@ -345,6 +356,12 @@ class SitePage(models.Model):
 
     def get_absolute_url(self):
         return reverse("site_page", args=[self.slug])
+
+    @classmethod
+    def disclosure_summary(cls):
+        """The advertising disclosure's short text, or "" while there is no such page."""
+        summary = cls.objects.filter(slug=cls.DISCLOSURE_SLUG).values_list("summary", flat=True)
+        return summary.first() or ""
 
     def clean(self):
         # Site pages live at /<slug>/, beside the site's own sections: a page there would be

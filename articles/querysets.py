@@ -1,18 +1,37 @@
+"""Querysets of guides, versions, people and topics: the one place that filters by state.
+
+models.py imports this module, so the querysets reach their own models through `self.model`
+and its relations; version states are read from `ArticleVersion.State`, never spelled out.
+"""
+
+from datetime import timedelta
+
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+
+from careers.models import Career
+from programs.models import Program
+
+# A due version still waiting after this long means the scheduler (publish_scheduled) stopped.
+SCHEDULER_GRACE = timedelta(minutes=15)
 
 
-def version_content_prefetches(prefix=""):
+def _related(model, name):
+    """The model at the other end of `model.name`."""
+    return model._meta.get_field(name).related_model
+
+
+def _live_state(article_model):
+    return _related(article_model, "live_version").State.LIVE
+
+
+def content_prefetches(version_model, prefix=""):
     """A version's FAQs, sources, programs and careers as the guide page shows them, one query
     each; `prefix` reaches the version through a relation (the guide page's live_version__)."""
-    from careers.models import Career
-    from programs.models import Program
-
-    from .models import FAQ, Source
-
+    faq, source = _related(version_model, "faqs"), _related(version_model, "sources")
     return [
-        Prefetch(f"{prefix}faqs", queryset=FAQ.objects.order_by("order", "id")),
-        Prefetch(f"{prefix}sources", queryset=Source.objects.order_by("order", "id")),
+        Prefetch(f"{prefix}faqs", queryset=faq.objects.order_by("order", "id")),
+        Prefetch(f"{prefix}sources", queryset=source.objects.order_by("order", "id")),
         Prefetch(
             f"{prefix}programs",
             # Ordering reuses the prefetch's join on the link table: the editor's order.
@@ -25,10 +44,58 @@ def version_content_prefetches(prefix=""):
     ]
 
 
+class ArticleVersionQuerySet(models.QuerySet):
+    def live(self):
+        """The versions the public sees (one per published guide)."""
+        return self.filter(state=self.model.State.LIVE)
+
+    def in_review(self):
+        """Versions waiting for a reviewer."""
+        return self.filter(state=self.model.State.IN_REVIEW)
+
+    def drafts(self):
+        """Versions being written (new, or sent back by a reviewer)."""
+        return self.filter(state=self.model.State.DRAFT)
+
+    def open(self):
+        """Versions still in progress: draft, in review or approved (at most one per guide)."""
+        return self.filter(state__in=self.model.OPEN_STATES)
+
+    def restorable(self):
+        """Versions that were live or were discarded: history an editor may copy back."""
+        return self.filter(state__in=[self.model.State.ARCHIVED, self.model.State.DISCARDED])
+
+    def scheduled(self):
+        """Approved versions waiting for their go-live time."""
+        return self.filter(state=self.model.State.APPROVED)
+
+    def due(self, now):
+        """Approved versions whose go-live time has come."""
+        return self.scheduled().filter(go_live_at__isnull=False, go_live_at__lte=now)
+
+    def overdue(self, now):
+        """Due versions still waiting after the scheduler's grace period: it has stopped."""
+        return self.due(now - SCHEDULER_GRACE)
+
+    def queue_counts(self, now):
+        """How many versions wait for review and how many are overdue, in one query."""
+        return self.aggregate(
+            waiting=Count("pk", filter=Q(state=self.model.State.IN_REVIEW)),
+            overdue=Count(
+                "pk",
+                filter=Q(state=self.model.State.APPROVED, go_live_at__lte=now - SCHEDULER_GRACE),
+            ),
+        )
+
+    def with_content(self):
+        """The version's FAQs, sources, programs and careers, as the guide page reads them."""
+        return self.prefetch_related(*content_prefetches(self.model))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Guides with a live version: the only ones the public may see."""
-        return self.filter(live_version__isnull=False, live_version__state="live")
+        return self.filter(live_version__state=_live_state(self.model))
 
     def for_list(self):
         """What a list of guide cards reads, in a single query."""
@@ -36,21 +103,26 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything the guide page shows, in a fixed number of queries."""
+        versions = _related(self.model, "live_version")
         return self.select_related(
             "topic",
             "live_version",
             "live_version__author",
             "live_version__editor",
             "live_version__reviewer",
-        ).prefetch_related(*version_content_prefetches("live_version__"))
+        ).prefetch_related(*content_prefetches(versions, "live_version__"))
 
     def involving(self, person):
         """Guides whose live version the person wrote, edited or reviewed."""
         return self.filter(
-            models.Q(live_version__author=person)
-            | models.Q(live_version__editor=person)
-            | models.Q(live_version__reviewer=person)
+            Q(live_version__author=person)
+            | Q(live_version__editor=person)
+            | Q(live_version__reviewer=person)
         )
+
+    def featuring_career(self, career):
+        """Guides whose live version shows this career's card."""
+        return self.filter(live_version__careers=career)
 
     def featured_first(self):
         """Featured guides first, then the most recently updated."""
@@ -60,11 +132,21 @@ class ArticleQuerySet(models.QuerySet):
 class PersonQuerySet(models.QuerySet):
     def with_live_work(self):
         """People who appear on at least one live guide (public bio pages)."""
-        from .models import ArticleVersion
-
-        live = ArticleVersion.objects.filter(state="live")
+        live = _related(self.model, "authored_versions").objects.live()
         return self.filter(
-            models.Q(authored_versions__in=live)
-            | models.Q(edited_versions__in=live)
-            | models.Q(reviewed_versions__in=live)
-        ).distinct()
+            Exists(
+                live.filter(
+                    Q(author=OuterRef("pk")) | Q(editor=OuterRef("pk")) | Q(reviewer=OuterRef("pk"))
+                )
+            )
+        )
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_live_guides(self):
+        """Topics with at least one live guide, with their count and latest substantive update."""
+        live = Q(articles__live_version__state=_live_state(_related(self.model, "articles")))
+        return self.annotate(
+            guide_count=Count("articles", filter=live),
+            updated=Max("articles__content_updated_at", filter=live),
+        ).filter(guide_count__gt=0)

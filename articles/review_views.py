@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from . import diff, views, workflow
 from .forms import ReviewForm, decide
 from .models import Article, ArticleVersion, Transition
-from .querysets import version_content_prefetches
 
 State = ArticleVersion.State
 VIEW_PERMISSION = "articles.view_articleversion"
@@ -187,7 +186,7 @@ def preview(request, pk):
     version = get_object_or_404(
         ArticleVersion.objects.select_related(
             "article", "article__topic", "author", "editor", "reviewer"
-        ).prefetch_related(*version_content_prefetches()),
+        ).with_content(),
         pk=pk,
     )
     article = version.article

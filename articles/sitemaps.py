@@ -1,5 +1,4 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max, Q
 
 from .models import Article, Person, SitePage, Topic
 
@@ -21,15 +20,7 @@ class TopicSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        live = Q(articles__live_version__state="live")
-        return (
-            Topic.objects.annotate(
-                guide_count=Count("articles", filter=live),
-                updated=Max("articles__content_updated_at", filter=live),
-            )
-            .filter(guide_count__gt=0)
-            .order_by("pk")
-        )
+        return Topic.objects.with_live_guides().order_by("pk")
 
     def lastmod(self, topic):
         return topic.updated

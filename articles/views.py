@@ -1,16 +1,16 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string, select_template
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from guidesite import jsonld, pagecache
-from guidesite.pages import crumbs, paginate
+from core import pagecache
+from core.markdown import render_cached, sections, slot, without_heading_ids
+from core.pages import crumbs, paginate
 from programs import finder
 
-from .markdown import render_cached, sections, slot, without_heading_ids
-from .models import Article, Person, SitePage, Topic
+from . import jsonld
+from .models import Article, Person, Topic
 
-DISCLOSURE_SLUG = "advertising-disclosure"
 SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 
 
@@ -22,11 +22,6 @@ def article_list(request):
         "articles/article_list.html",
         {"page_obj": page, **crumbs(("Guides", reverse("articles:list")))},
     )
-
-
-def program_card_template():
-    """The shared program card when it exists, else this app's simple card."""
-    return select_template(["components/program_card.html", "articles/_program_card.html"])
 
 
 def guide_context(request, article, version):
@@ -51,9 +46,7 @@ def guide_context(request, article, version):
         "programs": programs,
         # Live figures for the fields the widget shows (one query, only when it shows programs).
         "program_fields": finder.field_stats({p.field for p in programs}) if programs else [],
-        "program_card": program_card_template(),
         "careers": version.careers.all(),
-        "disclosure": SitePage.objects.filter(slug=DISCLOSURE_SLUG).only("summary").first(),
         "webpage_ld": jsonld.web_page(article, version, version.reviewer),
         "faq_ld": jsonld.faq_page(faqs),
         **crumbs(
@@ -70,7 +63,7 @@ def article_detail(request, slug):
         raise Http404("No guide has such an address.")
     # Signed-in staff may have messages to see, so only anonymous visitors share cached pages.
     # The key needs no query on this, the most-read page: every save of a guide, a version or
-    # anything the page shows moves the generation in it (guidesite/pagecache.py).
+    # anything the page shows moves the generation in it (core/pagecache.py).
     cacheable = not request.user.is_authenticated
     page_key = pagecache.key("guide", slug)
     if cacheable and (html := pagecache.get(page_key, request)) is not None:

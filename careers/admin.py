@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from guidesite.forms import CleanTextModelForm
+from core.forms import CleanTextModelForm
 
 from .models import Career
 

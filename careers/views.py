@@ -2,13 +2,11 @@ from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from articles.markdown import render_cached
-from articles.models import Article
-from articles.views import program_card_template
-from guidesite import jsonld
-from guidesite.pages import crumbs, paginate
+from core.markdown import render_cached
+from core.pages import crumbs, paginate
 from programs.models import Program
 
+from . import jsonld
 from .models import Career
 
 SORTS = {
@@ -47,13 +45,22 @@ def career_detail(request, slug):
     if career.program_field:
         related |= Q(field__iexact=career.program_field)
     programs = Program.objects.published().for_card().filter(related).order_by("name")[:6]
-    guides = Article.objects.published().for_list().filter(live_version__careers=career)[:6]
+    # The guides that show this career, read through the reverse relation (careers sit below
+    # articles): their live versions, each set as its guide's live version for the card.
+    versions = (
+        career.article_versions.live()
+        .select_related("article__topic", "author")
+        .order_by("-article__content_updated_at", "article__slug")[:6]
+    )
+    guides = []
+    for version in versions:
+        version.article.live_version = version
+        guides.append(version.article)
     context = {
         "career": career,
         "description": render_cached(career.description).html,
         "programs": list(programs),
-        "program_card": program_card_template(),
-        "guides": list(guides),
+        "guides": guides,
         "occupation_ld": jsonld.occupation(career),
         **crumbs(("Careers", reverse("careers:list")), (career.title, career.get_absolute_url())),
     }

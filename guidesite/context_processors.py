@@ -1,6 +1,10 @@
-from django.conf import settings
+"""Site-wide content that pages of several apps show."""
+
+from django.utils.functional import SimpleLazyObject
+
+from articles.models import SitePage
 
 
-def site(request):
-    """The site's name and base URL, for titles, canonical links and structured data."""
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+def disclosure(request):
+    """The advertising disclosure's short text, read (one query) only by a page that shows it."""
+    return {"disclosure": SimpleLazyObject(SitePage.disclosure_summary)}

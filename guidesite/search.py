@@ -9,25 +9,14 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from articles.models import Article, ArticleVersion, Person
+from articles.models import Article, Person
 from careers.models import Career
 from programs.models import Program, School
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 6
-
-
-def _people_on_live_guides():
-    live = ArticleVersion.objects.filter(state=ArticleVersion.State.LIVE).filter(
-        Q(author=OuterRef("pk")) | Q(editor=OuterRef("pk")) | Q(reviewer=OuterRef("pk"))
-    )
-    return Person.objects.filter(Exists(live))
-
-
-def _schools_with_programs():
-    return School.objects.public()
 
 
 @dataclass(frozen=True)
@@ -42,9 +31,9 @@ class Kind:
         return {
             "guides": Article.objects.published,
             "programs": Program.objects.published,
-            "schools": _schools_with_programs,
+            "schools": School.objects.public,
             "careers": Career.objects.published,
-            "people": _people_on_live_guides,
+            "people": Person.objects.with_live_work,
         }[self.key]()
 
     def for_display(self, pks):

@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from articles.markdown import render_cached
 from articles.models import Article, SitePage, Topic
 from careers.models import Career
+from core import jsonld
+from core.markdown import render_cached
+from core.pages import crumbs, paginate
 
-from . import jsonld
 from . import search as site_search
-from .pages import crumbs, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +29,7 @@ HOME_DESCRIPTION = (
 def home(request):
     """Featured and recent guides, topics with live guides, careers and the quiz."""
     guides = Article.objects.published().for_list().featured_first()[:6]
-    topics = Topic.objects.annotate(
-        guide_count=Count("articles", filter=Q(articles__live_version__state="live"))
-    ).filter(guide_count__gt=0)
+    topics = Topic.objects.with_live_guides()
     careers = Career.objects.published().order_by(F("salary").desc(nulls_last=True), "title")[:4]
     context = {
         "guides": list(guides),

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from articles.admin import thumbnail
-from guidesite import pagecache
-from guidesite.forms import CleanTextModelForm
+from core import pagecache
+from core.admin import thumbnail
+from core.forms import CleanTextModelForm
 
 from . import finder_rows
 from .models import AdmissionRule, Course, Program, School

@@ -6,6 +6,13 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Schools and programs"
 
     def ready(self):
-        from . import finder_rows
+        from core import pagecache
 
+        from . import finder_rows
+        from .models import AdmissionRule, Course, Program, School
+
+        # Finder rows follow each saved program, school and rule (and bump the page cache).
         finder_rows.connect()
+        # Every school, program, rule and course may be on a public page; deletes included.
+        for model in (School, Program, AdmissionRule, Course):
+            pagecache.watch(model)

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import Cast
 
-from guidesite import pagecache
+from core import pagecache
 
 from .models import FACET_BITS, FACET_OPTIONS, FinderRow, Program
 

@@ -10,7 +10,9 @@ rebuilds every row.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from guidesite import pagecache
+from core import pagecache
+
+from .models import AdmissionRule, FinderRow, Program, School
 
 # FinderRow column: the Program values() path it is copied from.
 COPIED = {
@@ -111,8 +113,6 @@ def _row(row_model, source):
 
 def refresh(program_ids=None):
     """Rebuild the rows of these programs (None: every program); returns how many exist now."""
-    from .models import FinderRow, Program
-
     count = rebuild(Program, FinderRow, program_ids)
     # Facet counts and pages cached from the old rows must go, even when this runs after the
     # page cache's own save signal (receivers run in app order) or with no signal at all.
@@ -125,8 +125,6 @@ def _program_saved(sender, instance, **kwargs):
 
 
 def _school_saved(sender, instance, **kwargs):
-    from .models import Program
-
     refresh(Program.objects.filter(school=instance).values("pk"))
 
 
@@ -136,15 +134,12 @@ def _rules_saved(sender, instance, **kwargs):
 
 def _rules_deleted(sender, instance, **kwargs):
     # An update, not a rebuild: when the program itself is being deleted, its row already is.
-    from .models import FinderRow
-
     FinderRow.objects.filter(pk=instance.program_id).update(**NO_RULES)
     pagecache.bump()
 
 
 def connect():
-    from .models import AdmissionRule, Program, School
-
+    """Keep rows in step with single saves; called from ProgramsConfig.ready()."""
     post_save.connect(_program_saved, sender=Program, dispatch_uid="finder-program")
     post_save.connect(_school_saved, sender=School, dispatch_uid="finder-school")
     post_save.connect(_rules_saved, sender=AdmissionRule, dispatch_uid="finder-rules")

@@ -1,6 +1,6 @@
 """JSON-LD for program and school pages: only what the page itself states."""
 
-from guidesite.jsonld import CONTEXT, absolute
+from core.jsonld import CONTEXT, absolute
 
 from .rules import format_gpa
 

@@ -13,7 +13,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
-from guidesite.validators import image_validators
+from core.validators import image_validators
 
 from .querysets import ProgramQuerySet, SchoolQuerySet
 

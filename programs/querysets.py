@@ -8,9 +8,9 @@ class SchoolQuerySet(models.QuerySet):
 
     def public(self):
         """Schools with at least one published program: the only ones the public may see."""
-        from .models import Program
-
-        published = Program.objects.published().filter(school=models.OuterRef("pk"))
+        # models.py imports this module: the program model is reached through the relation.
+        programs = self.model._meta.get_field("programs").related_model
+        published = programs.objects.published().filter(school=models.OuterRef("pk"))
         return self.filter(models.Exists(published))
 
 

@@ -10,8 +10,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from articles.models import ArticleProgram
-
 from . import finder_rows
 from .models import AdmissionRule, Course, Program, School
 
@@ -51,7 +49,9 @@ def generate(count, seed=2026):
     """Replace earlier synthetic rows with `count` programs (about 5 a school); return their ids."""
     rng = random.Random(seed)
     # Guides may show synthetic programs (bench/scale.py links some); those links go with them.
-    ArticleProgram.objects.filter(program__slug__startswith=PREFIX).delete()
+    # They are reached through the reverse relation: articles sits above programs.
+    links = Program._meta.get_field("article_links").related_model
+    links.objects.filter(program__slug__startswith=PREFIX).delete()
     Program.objects.filter(slug__startswith=PREFIX).delete()
     School.objects.filter(slug__startswith=PREFIX).delete()
     school_ids = _schools(rng, max(1, count // 5))

@@ -15,7 +15,7 @@ from PIL import Image
 
 from articles.models import Article, ArticleVersion, Person, SitePage
 from careers.models import Career
-from guidesite.validators import ImageUploadValidator
+from core.validators import ImageUploadValidator
 from programs.models import AdmissionRule, Course, Program, School
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_1cf87583dba407fb.txt"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from guidesite.images import rendition
+from core.images import rendition
 from tests.articles.factories import PersonFactory
 from tests.articles.public_data import person_with_portrait, png
 from tests.programs.factories import SchoolFactory

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidesite import pagecache
+from core import pagecache
 from tests.programs.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_a_process_that_serves_no_pages_still_invalidates_them(tmp_path):
         "import django; django.setup(); "
         "from django.core.management import call_command; "
         "call_command('migrate', verbosity=0); "
-        "from guidesite import pagecache; from programs.models import School; "
+        "from core import pagecache; from programs.models import School; "
         "before = pagecache.generation(); "
         "School.objects.create(name='S', slug='s', city='C', state='IL'); "
         "print(pagecache.generation() > before)"

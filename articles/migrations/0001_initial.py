@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import guidesite.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -291,7 +291,7 @@ class Migration(migrations.Migration):
                             django.core.validators.FileExtensionValidator(
                                 ["jpg", "jpeg", "png", "webp"]
                             ),
-                            guidesite.validators.ImageUploadValidator(),
+                            core.validators.ImageUploadValidator(),
                         ],
                     ),
                 ),

@@ -1,58 +1,13 @@
-"""Formatting for guide pages: bylines, portraits, logos and JSON-LD blocks."""
-
-import json
+"""Formatting for guide and bio pages: portraits."""
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
-from guidesite.images import rendition
+from core.images import rendition
 
 register = template.Library()
-
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-@register.filter
-def clip(text, length=200):
-    """Cut text at a word boundary near `length` characters and end it with an ellipsis."""
-    text = " ".join(str(text or "").split())
-    length = int(length)
-    if len(text) <= length:
-        return text
-    cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
-    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 @register.simple_tag
 def portrait(person, size=96):
     """A square portrait rendition of a Person, or None when there is no usable image."""
     return rendition(person.portrait, int(size), int(size), "fill") if person else None
-
-
-@register.simple_tag
-def logo(school, width=120, height=60):
-    """A padded logo rendition of a School, or None."""
-    return rendition(school.logo, int(width), int(height), "fit") if school else None
-
-
-@register.filter
-def initials(name):
-    """Up to two initials, for people without a portrait."""
-    return "".join(part[0] for part in str(name).split()[:2]).upper()
-
-
-@register.simple_tag(takes_context=True)
-def jsonld(context, data):
-    """A JSON-LD script carrying the request's CSP nonce; '<', '>' and '&' are escaped."""
-    if not data:
-        return ""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
-    # The nonce is lazy: turning it into text is what makes the middleware send it in the header.
-    nonce = context.get("csp_nonce")
-    nonce = "" if nonce is None else str(nonce)
-    return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>',
-        nonce,
-        mark_safe(payload),  # noqa: S308
-    )

@@ -7,7 +7,7 @@ import django.db.models.deletion
 import django.db.models.expressions
 from django.db import migrations, models
 
-import guidesite.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -332,7 +332,7 @@ class Migration(migrations.Migration):
                             django.core.validators.FileExtensionValidator(
                                 ["jpg", "jpeg", "png", "webp"]
                             ),
-                            guidesite.validators.ImageUploadValidator(),
+                            core.validators.ImageUploadValidator(),
                         ],
                     ),
                 ),

@@ -11,7 +11,6 @@ from .. import compare as comparing
 from .. import finder, rules
 from ..forms import CompactSelect, DirectoryForm, QuizForm
 from ..models import FinderRow, Program
-from .pages import advertising_disclosure
 
 PER_PAGE = 20
 FACET_GROUPS = ("degree", "format", "pacing", "thesis")
@@ -158,7 +157,6 @@ def directory(request):
             ],
             "compare_url": comparing.compare_url(reverse("programs:compare"), slugs),
             "clear_filters_url": comparing.compare_url(reverse("programs:directory"), slugs),
-            "disclosure": advertising_disclosure(),
         },
     )
 
@@ -204,7 +202,6 @@ def compare(request):
             "add_url": comparing.compare_url(reverse("programs:directory"), slugs),
             "all_rows_url": comparing.compare_url(base, slugs),
             "diff_url": comparing.compare_url(base, slugs, diff="1"),
-            "disclosure": advertising_disclosure(),
         },
     )
 
@@ -227,7 +224,7 @@ def match(request):
     """The match quiz: a GET form, and programs qualified for first, then near misses."""
     fields = list(FinderRow.objects.order_by("field").values_list("field", flat=True).distinct())
     form = QuizForm(request.GET or None, fields=fields)
-    context = {"form": form, "submitted": False, "disclosure": advertising_disclosure()}
+    context = {"form": form, "submitted": False}
     if form.is_bound:
         profile = form.profile()
         preferences = form.preferences()

@@ -4,25 +4,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from articles.markdown import render_cached
-from articles.models import SitePage
-from guidesite.images import rendition
-from guidesite.pages import crumbs
+from core.images import rendition
+from core.markdown import render_cached
+from core.pages import crumbs
 
 from .. import jsonld, rules
 from ..compare import admission_of, compare_url
 from ..forms import QualifyForm
 from ..models import Program, School
-
-DISCLOSURE_SLUG = "advertising-disclosure"
-
-
-def advertising_disclosure():
-    """The disclosure's short text from its site page, or "" when there is none (one query)."""
-    summary = (
-        SitePage.objects.filter(slug=DISCLOSURE_SLUG).values_list("summary", flat=True).first()
-    )
-    return summary or ""
 
 
 def program_detail(request, slug):
@@ -55,7 +44,6 @@ def program_detail(request, slug):
                 or f"{program.get_degree_display()} in {program.field} at {program.school.name}: "
                 "tuition, admission requirements, courses and format."
             ).chars(155),
-            "disclosure": advertising_disclosure(),
             "compare_url": compare_url(directory, [program.slug]),
             "quiz_url": reverse("programs:match") + (f"?{quiz_query}" if quiz_query else ""),
             **crumbs(
@@ -84,7 +72,6 @@ def school_detail(request, slug):
             "structured_data": jsonld.school_graph(school),
             "meta_description": f"{school.name} in {school.city}, {school.state}: accreditation, "
             f"acceptance rate and its {len(programs)} published master's programs.",
-            "disclosure": advertising_disclosure(),
             **crumbs(
                 ("Programs", reverse("programs:directory")),
                 (school.name, school.get_absolute_url()),

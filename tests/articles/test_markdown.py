@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.markdown import render, render_cached, sections, slot
+from core.markdown import render, render_cached, sections, slot
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

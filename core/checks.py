@@ -1,12 +1,14 @@
-"""System checks for what `manage.py check --deploy` cannot know about this site."""
+"""System checks for what `manage.py check --deploy` cannot know about this site.
+
+Registered by CoreConfig.ready().
+"""
 
 import os
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Warning
 
 
-@register(Tags.security, deploy=True)
 def site_url_is_set(app_configs, **kwargs):
     """Canonical links, the feed, robots.txt and emails are built from SITE_URL."""
     if "SITE_URL" in os.environ or settings.DEBUG:

@@ -1,9 +1,11 @@
 """Whole-page caching for the guide page, safe for unpublished content and the CSP nonce.
 
 A cached guide page is keyed by its slug and a generation number, so serving it needs no query.
-Every save or delete of anything a guide page shows (the guide, its versions, programs, careers,
-people, site pages...) bumps the generation, so a new live version is never served from an old
-entry and a draft never is at all. Only anonymous visitors get cached copies.
+Every save or delete of anything a public page shows (a live version, a guide's address,
+programs, careers, people on live guides, site pages...) bumps the generation, so a new live
+version is never served from an old entry and a draft never is at all. Which rows count is
+decided by each app (`watch()` calls in its apps.py); saving a draft, its FAQs or sources, a
+transition, a user or a group bumps nothing. Only anonymous visitors get cached copies.
 
 The bump must reach every process that serves pages: with several processes (gunicorn workers,
 app servers, the publish_scheduled cron job) that needs the shared cache (CACHE_URL). Changes
@@ -83,29 +85,28 @@ def _nonce(request):
     return b"" if nonce is None else str(nonce).encode()
 
 
-def connect():
-    """Bump the generation whenever a model that public pages show is saved or deleted."""
-    from django.apps import apps
+def watch(model, is_public=None):
+    """Bump when a row of `model` is saved or deleted, if `is_public(row)` says the public sees it.
 
-    for label in [
-        "articles.Person",
-        "articles.Topic",
-        "articles.Article",
-        "articles.ArticleVersion",
-        "articles.FAQ",
-        "articles.Source",
-        "articles.SitePage",
-        "articles.ArticleProgram",
-        "articles.ArticleCareer",
-        "programs.School",
-        "programs.Program",
-        "programs.AdmissionRule",
-        "careers.Career",
-    ]:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        post_save.connect(bump, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-    m2m_changed.connect(bump, dispatch_uid="pagecache-m2m")
+    Each app calls this from its AppConfig.ready() for the models its public pages show. Rows
+    the public cannot see (a draft, its FAQs) keep the cache: editors save them all day.
+    """
+
+    def changed(sender, instance, **kwargs):
+        if is_public is None or is_public(instance):
+            bump()
+
+    uid = f"pagecache-{model._meta.label_lower}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+
+
+def watch_m2m(through):
+    """Bump when the rows of a many-to-many relation (its `through` model) are changed."""
+
+    def changed(sender, action, **kwargs):
+        if action.startswith("post_"):
+            bump()
+
+    uid = f"pagecache-m2m-{through._meta.label_lower}"
+    m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=uid)

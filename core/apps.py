@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.core.checks import Tags, register
+
+from . import checks
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Site core"
+
+    def ready(self):
+        register(checks.site_url_is_set, Tags.security, deploy=True)
