@@ -186,7 +186,7 @@ def test_superuser_cannot_approve_their_own_edit_in_the_admin(client, guide, sup
     page = client.get(review_url(version)).content.decode()
     response = client.post(review_url(version), {"decision": "approve"}, follow=True)
 
-    assert "another reviewer must decide" in page
+    assert "Another reviewer must do it (four-eyes rule)" in page
     assert "four-eyes" in response.content.decode()
     assert ArticleVersion.objects.get(pk=version.pk).state == State.IN_REVIEW
 
