@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from core.admin import thumbnail
 from core.forms import CleanTextModelForm
 
-from . import review_views, workflow
+from . import permissions, review_views, workflow
 from .forms import ArticleVersionForm
 from .models import (
     FAQ,
@@ -115,15 +115,12 @@ class ArticleAdmin(admin.ModelAdmin):
             .annotate(open_count=Count("versions", filter=Q(versions__state__in=open_states)))
         )
 
-    # A guide's address, topic and featured flag are public at once, outside review: writers may
-    # set them only on a guide of theirs that has never been public; editors on any guide.
+    # A guide's address, topic and featured flag are public at once, outside review.
     def _may_reshape(self, request, obj):
-        if obj is None or workflow.is_editor(request.user):
+        if obj is None or permissions.is_editor(request.user):
             return True
-        if obj.first_published_at is not None:
-            return False
         latest = obj.versions.select_related("author").order_by("-number").first()
-        return latest is None or workflow.may_write_for(latest.author, request.user)
+        return permissions.may_reshape(obj, request.user, latest)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._may_reshape(request, obj)
@@ -133,9 +130,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        if workflow.is_editor(request.user):
+        if permissions.may_feature(request.user):
             return fields
-        return [*fields, "is_featured"]  # the home page's choice is the editors'
+        return [*fields, "is_featured"]
 
     @admin.display(description="live title", ordering="live_version__title")
     def live_title(self, obj):
@@ -150,7 +147,7 @@ class VersionContentInline:
     """FAQs and sources follow their version: editable only while it is an editable draft."""
 
     def _editable(self, request, obj):
-        return obj is None or (obj.is_open and workflow.can_edit(obj, request.user))
+        return obj is None or bool(permissions.check(obj, request.user, "save"))
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and self._editable(request, obj)
@@ -271,7 +268,18 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or (obj.is_open and workflow.can_edit(obj, request.user))
+        return obj is None or bool(permissions.check(obj, request.user, "save"))
+
+    def get_object(self, request, object_id, from_field=None):
+        # A save reads the version under a row lock, held until it commits: the form compares
+        # the edit count it was loaded with against the saved row (someone else may have saved).
+        if request.method != "POST":
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).select_for_update(of=("self",))
+        try:
+            return queryset.get(pk=int(object_id))
+        except (ArticleVersion.DoesNotExist, ValueError, TypeError):
+            return None
 
     def has_delete_permission(self, request, obj=None):
         # History keeps every version; an unwanted draft is discarded instead.
@@ -316,10 +324,16 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     def response_change(self, request, obj):
         return self._after_save(request, obj, super().response_change(request, obj))
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The workflow buttons shown are the ones this user may use on this version now.
+        if obj is not None:
+            context["actions"] = permissions.allowed_actions(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "can_review": workflow.can_review(request.user),
+            "can_review": permissions.can_review(request.user),
             # A guide has one open version at a time, so "add another" would only be refused.
             "show_save_and_add_another": False,
         }

@@ -1,14 +1,12 @@
 """Admin forms for the editorial workflow."""
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 
 from core.forms import CleanTextModelForm
 
-from . import diff, workflow
+from . import diff, permissions, workflow
 from .models import ArticleVersion
 
 
@@ -46,17 +44,12 @@ class ArticleVersionForm(CleanTextModelForm):
         cleaned = super().clean()
         if self.instance.pk is None:
             return self._clean_new(cleaned)
-        # Inside the admin's transaction: the lock holds until the save commits.
-        current = (
-            ArticleVersion.objects.select_for_update(of=("self",))
-            .select_related("author", "editor")
-            .get(pk=self.instance.pk)
-        )
-        if current.state not in ArticleVersion.OPEN_STATES:
-            raise forms.ValidationError(
-                f"Version {current.number} is now {current.get_state_display().lower()}, so "
-                "it cannot be changed. Copy your text, then use “Edit” to start a new draft."
-            )
+        # The instance is the saved row, read under a lock that holds until the save commits
+        # (ArticleVersionAdmin.get_object); the form's values are put on it after clean().
+        current = self.instance
+        self._refuse(permissions.check(current, self.request_user, "save"))
+        if cleaned.get("author") is not None:
+            self._refuse(permissions.may_set_author(current, cleaned["author"], self.request_user))
         loaded = cleaned.get("loaded_edit_count")
         if loaded is None:
             loaded = current.edit_count
@@ -66,18 +59,25 @@ class ArticleVersionForm(CleanTextModelForm):
         return cleaned
 
     def _clean_new(self, cleaned):
-        article, author = cleaned.get("article"), cleaned.get("author")
-        if author is not None and not workflow.may_write_for(author, self.request_user):
-            self.add_error("author", "Writers add versions of their own guides only.")
+        article = cleaned.get("article")
         if article is not None:
-            current = article.versions.filter(state__in=ArticleVersion.OPEN_STATES).first()
-            if current is not None:
-                self.add_error(
-                    "article",
-                    f"This guide already has an open version (version {current.number}); "
-                    "continue that one or discard it first.",
-                )
+            versions = article.versions.select_related("author")
+            answer = permissions.may_add(
+                article,
+                cleaned.get("author"),
+                self.request_user,
+                current=versions.open().first(),
+                latest=article.live_version or versions.order_by("-number").first(),
+            )
+            self._refuse(answer)
         return cleaned
+
+    def _refuse(self, answer):
+        if not answer:
+            if answer.field in self.fields:
+                self.add_error(answer.field, answer.reason)
+            else:
+                raise forms.ValidationError(answer.reason)
 
     def _report_conflict(self, current, cleaned):
         self.conflict = current
@@ -142,17 +142,13 @@ class ReviewForm(forms.Form):
         cleaned = super().clean()
         decision = cleaned.get("decision")
         if decision == self.REQUEST_CHANGES and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", "Say what needs to change before sending it back.")
+            self.add_error("comment", workflow.COMMENT_REQUIRED)
         if decision == self.REQUEST_CHANGES:
             cleaned["go_live_at"] = None
         go_live_at = cleaned.get("go_live_at")
         if go_live_at is not None and go_live_at > timezone.now() + workflow.MAX_SCHEDULE_AHEAD:
             self.add_error("go_live_at", "Choose a go-live time within the next two years.")
         return cleaned
-
-
-def site_zone():
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 def decide(form, version, user):

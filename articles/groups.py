@@ -27,14 +27,15 @@ GROUPS = {
     # Writers draft and submit their own guides; they see everything they may link to.
     "Writers": [("view", app, m) for app, models in CONTENT.items() for m in models]
     + [(a, "articles", m) for m in GUIDE_MODELS for a in ("add", "change", "delete")],
-    # Editors manage all content but, like everyone, publish guides only through review.
+    # Editors manage all content and work on anyone's guides but, like everyone, publish
+    # guides only through review.
     "Editors": [
         (a, app, m)
         for app, models in CONTENT.items()
         for m in models
         for a in ("view", "add", "change", "delete")
     ]
-    + [("view", "articles", "transition")],
+    + [("view", "articles", "transition"), ("edit_any", "articles", "article")],
     # Reviewers read everything and approve or send back versions.
     "Reviewers": [("view", app, m) for app, models in CONTENT.items() for m in models]
     + [("view", "articles", "transition"), ("approve", "articles", "articleversion")],

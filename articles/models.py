@@ -17,6 +17,8 @@ from core.validators import image_validators
 
 from .querysets import ArticleQuerySet, ArticleVersionQuerySet, PersonQuerySet, TopicQuerySet
 
+EDITOR_IS_AUTHOR = "The editor must be someone other than the author."
+
 
 class Person(models.Model):
     """An author, editor or reviewer, with the bio shown on bylines and the bio page."""
@@ -211,7 +213,7 @@ class ArticleVersion(models.Model):
             models.CheckConstraint(
                 condition=~Q(editor=F("author")) | Q(editor__isnull=True),
                 name="editor_is_not_author",
-                violation_error_message="The editor must be someone other than the author.",
+                violation_error_message=EDITOR_IS_AUTHOR,
             ),
         ]
         indexes = [
@@ -228,6 +230,10 @@ class ArticleVersion(models.Model):
     @property
     def is_open(self):
         return self.state in self.OPEN_STATES
+
+    @property
+    def is_live(self):
+        return self.state == self.State.LIVE
 
 
 class FAQ(models.Model):

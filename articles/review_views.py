@@ -3,12 +3,10 @@
 Every state change goes through `workflow.py`; these views only read, call it and report.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,18 +15,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from . import diff, views, workflow
+from . import diff, permissions, views, workflow
 from .forms import ReviewForm, decide
 from .models import Article, ArticleVersion, Transition
-
-State = ArticleVersion.State
-VIEW_PERMISSION = "articles.view_articleversion"
-# A due version still waiting after this long means the scheduler is not running.
-SCHEDULER_GRACE = timedelta(minutes=15)
+from .querysets import SCHEDULER_GRACE
 
 
 def _require_view(request):
-    if not request.user.has_perm(VIEW_PERMISSION):
+    if not permissions.can_view(request.user):
         raise PermissionDenied
 
 
@@ -42,30 +36,11 @@ def _context(admin_site, request, title, **extra):
     }
 
 
-def overdue_versions(now=None):
-    """Approved versions whose go-live time passed more than 15 minutes ago."""
-    now = now or timezone.now()
-    return ArticleVersion.objects.filter(
-        state=State.APPROVED, go_live_at__lte=now - SCHEDULER_GRACE
-    ).select_related("article")
-
-
-def queue_status():
-    """Counts for the admin index: versions waiting for review, and overdue scheduled ones."""
-    return ArticleVersion.objects.aggregate(
-        waiting=Count("pk", filter=Q(state=State.IN_REVIEW)),
-        overdue=Count(
-            "pk",
-            filter=Q(state=State.APPROVED, go_live_at__lte=timezone.now() - SCHEDULER_GRACE),
-        ),
-    )
-
-
 def queue(request, admin_site):
     """Versions in review, oldest first, with author and age."""
     _require_view(request)
     versions = (
-        ArticleVersion.objects.filter(state=State.IN_REVIEW)
+        ArticleVersion.objects.in_review()
         .select_related("article", "author", "created_by")
         .order_by("submitted_at", "pk")
     )
@@ -77,8 +52,8 @@ def queue(request, admin_site):
             request,
             "Review queue",
             versions=versions,
-            overdue=list(overdue_versions()),
-            can_review=workflow.can_review(request.user),
+            overdue=list(ArticleVersion.objects.overdue(timezone.now()).select_related("article")),
+            can_review=permissions.can_review(request.user),
         ),
     )
 
@@ -88,7 +63,7 @@ def scheduled(request, admin_site):
     _require_view(request)
     now = timezone.now()
     versions = (
-        ArticleVersion.objects.filter(state=State.APPROVED)
+        ArticleVersion.objects.scheduled()
         .select_related("article", "author", "reviewer")
         .order_by("go_live_at", "pk")
     )
@@ -148,16 +123,7 @@ def review(request, admin_site, pk):
     compare_to = live if live and live.pk != version.pk else None
     old = diff.snapshot(compare_to) if compare_to else None
     diffs = diff.compare(old, diff.snapshot(version))
-    reason = None
-    if not workflow.can_review(request.user):
-        reason = "Only reviewers may approve or send back versions."
-    elif workflow.has_touched(version, request.user):
-        reason = (
-            "You created or edited this version, or are named as its author or editor, "
-            "so another reviewer must decide on it."
-        )
-    elif version.state != State.IN_REVIEW:
-        reason = f"This version is {version.get_state_display().lower()}, not in review."
+    actions = permissions.allowed_actions(version, request.user)
     return TemplateResponse(
         request,
         "admin/articles/review.html",
@@ -171,7 +137,7 @@ def review(request, admin_site, pk):
             unchanged=[d for d in diffs if not diff.is_changed(d)],
             summary=diff.summary(diffs),
             form=form,
-            cannot_decide=reason,
+            actions=actions,
             transitions=version.transitions.select_related("by"),
         ),
     )
@@ -179,8 +145,7 @@ def review(request, admin_site, pk):
 
 def preview(request, pk):
     """Any version rendered with the public guide template; signed-in staff only."""
-    user = request.user
-    if not (user.is_active and user.is_staff and user.has_perm(VIEW_PERMISSION)):
+    if not permissions.can_view(request.user):
         # A 404, not a login page: the address must not reveal that a draft exists.
         raise Http404
     version = get_object_or_404(
@@ -213,13 +178,11 @@ def history(request, admin_site, article_id):
         .prefetch_related(Prefetch("transitions", queryset=Transition.objects.select_related("by")))
         .order_by("-number")
     )
-    has_open = any(v.is_open for v in versions)
+    open_version = next((v for v in versions if v.is_open), None)
     rows = [
         {
             "version": v,
-            "can_restore": not has_open
-            and v.state in (State.ARCHIVED, State.DISCARDED)
-            and workflow.can_edit(v, request.user),
+            "can_restore": permissions.check(v, request.user, "restore", open_version=open_version),
         }
         for v in versions
     ]

@@ -25,10 +25,6 @@ def is_public_article(article):
     return article.live_version_id is not None or article.first_published_at is not None
 
 
-def is_live_version(version):
-    return version.state == ArticleVersion.State.LIVE
-
-
 def belongs_to_live_version(row):
     """A FAQ, source or link of the live version (live content is never edited in place, but a
     whole guide can be deleted)."""
@@ -41,7 +37,7 @@ def is_on_live_guide(person):
 
 def connect():
     pagecache.watch(Article, is_public_article)
-    pagecache.watch(ArticleVersion, is_live_version)
+    pagecache.watch(ArticleVersion, lambda version: version.is_live)
     for model in (FAQ, Source, ArticleProgram, ArticleCareer):
         pagecache.watch(model, belongs_to_live_version)
     pagecache.watch(Person, is_on_live_guide)

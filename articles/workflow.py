@@ -13,18 +13,15 @@ nothing.
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
-from . import notifications
-from .models import Article, ArticleVersion, Person, Transition
+from . import notifications, permissions
+from .models import EDITOR_IS_AUTHOR, Article, ArticleVersion, Transition
 
 State = ArticleVersion.State
 
-APPROVE_PERMISSION = "articles.approve_articleversion"
-CHANGE_PERMISSION = "articles.change_articleversion"
-ADD_PERMISSION = "articles.add_articleversion"
-EDITORS_GROUP = "Editors"
+COMMENT_REQUIRED = "Say what needs to change: a comment is required."
 
 # The fields an editor writes; save_draft saves exactly these.
 CONTENT_FIELDS = ["title", "dek", "body", "author", "editor", "change_note", "is_minor"]
@@ -48,77 +45,11 @@ class EditConflict(Exception):
         self.current = current
 
 
-# Who may do what ---------------------------------------------------------------------------
-
-
-def _is_signed_in(user):
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def _person_of(user):
-    return Person.objects.filter(user=user).first() if _is_signed_in(user) else None
-
-
-def is_editor(user):
-    """Editors (and superusers) may edit any guide's draft."""
-    if not _is_signed_in(user):
-        return False
-    if user.is_superuser:
-        return True
-    return user.has_perm(CHANGE_PERMISSION) and user.groups.filter(name=EDITORS_GROUP).exists()
-
-
-def can_edit(version, user):
-    """Whether `user` may create, edit, submit or discard drafts like `version`."""
-    return may_write_for(version.author, user)
-
-
-def may_write_for(author, user):
-    """Whether `user` may work on drafts whose author is the Person `author`."""
-    if not _is_signed_in(user) or not user.has_perm(CHANGE_PERMISSION):
-        return False
-    if is_editor(user):
-        return True
-    # Writers work on their own guides only: they are the version's author.
-    return author is not None and author.user_id == user.pk
-
-
-def can_review(user):
-    """Whether `user` holds the permission to approve or send back versions."""
-    return _is_signed_in(user) and user.has_perm(APPROVE_PERMISSION)
-
-
-def has_touched(version, user):
-    """Whether `user` created, edited or is bylined on `version` (the four-eyes rule)."""
-    if version.created_by_id == user.pk:
-        return True
-    bylined = ArticleVersion.objects.filter(pk=version.pk).filter(
-        Q(author__user=user) | Q(editor__user=user)
-    )
-    return bylined.exists() or version.edited_by.filter(pk=user.pk).exists()
-
-
-def _require_edit(version, user, action):
-    if not _is_signed_in(user):
-        raise TransitionNotAllowed(f"Sign in to {action}.")
-    if not can_edit(version, user):
-        raise TransitionNotAllowed(
-            f"You may not {action}: writers work on their own guides only, "
-            "and reviewers approve rather than edit."
-        )
-
-
-def _require_review(version, user, action):
-    if not can_review(user):
-        raise TransitionNotAllowed(
-            f"Only reviewers may {action}; your account does not have that permission."
-        )
-    if has_touched(version, user):
-        raise TransitionNotAllowed(
-            f"You created or edited this version, or are named as its author or editor, so you may "
-            f"not {action} it. "
-            "Another reviewer must do it (four-eyes rule)."
-        )
+def _require(version, user, action, **context):
+    """Refuse the step with the permission module's sentence unless `user` may do it now."""
+    answer = permissions.check(version, user, action, **context)
+    if not answer:
+        raise TransitionNotAllowed(answer.reason)
 
 
 def _require_unchanged(current, seen_edit_count, done):
@@ -126,15 +57,6 @@ def _require_unchanged(current, seen_edit_count, done):
         raise TransitionNotAllowed(
             f"Version {current.number} was edited after you opened it, so nothing was {done}. "
             "Review the new text below, then decide again."
-        )
-
-
-def _require_state(version, allowed, action):
-    if version.state not in allowed:
-        raise TransitionNotAllowed(
-            f"You can {action} only a version that is "
-            + " or ".join(str(State(s).label).lower() for s in allowed)
-            + f"; version {version.number} is {version.get_state_display().lower()}."
         )
 
 
@@ -154,7 +76,7 @@ def _locked(version):
 
 
 def _record(version, from_state, to_state, user=None, comment=""):
-    by = user if _is_signed_in(user) else None
+    by = user if permissions.is_signed_in(user) else None
     return Transition.objects.create(
         version=version, from_state=from_state, to_state=to_state, by=by, comment=comment
     )
@@ -224,10 +146,13 @@ def _keep_unreviewed_editors(draft, source):
 
 
 def _open_version(article):
-    return (
-        ArticleVersion.objects.filter(article=article, state__in=ArticleVersion.OPEN_STATES)
-        .select_related("author")
-        .first()
+    return ArticleVersion.objects.filter(article=article).open().select_related("author").first()
+
+
+def _latest_version(article):
+    """The live version, else the newest one: what a new draft starts from."""
+    return article.live_version or (
+        ArticleVersion.objects.filter(article=article).order_by("-number").first()
     )
 
 
@@ -241,14 +166,12 @@ def start_draft(article, user):
         article = Article.objects.select_for_update().get(pk=article.pk)
         current = _open_version(article)
         if current is not None:
-            _require_edit(current, user, "edit this guide")
+            _require(current, user, "edit")
             return current
-        source = article.live_version or (
-            ArticleVersion.objects.filter(article=article).order_by("-number").first()
-        )
+        source = _latest_version(article)
         if source is None:
             raise TransitionNotAllowed("This guide has no version yet; add its first version.")
-        _require_edit(source, user, "edit this guide")
+        _require(source, user, "edit")
         draft = _copy(source, user)
         _keep_unreviewed_editors(draft, source)
         _record(draft, "", State.DRAFT, user, f"Started from version {source.number}.")
@@ -259,23 +182,17 @@ def add_draft(version, user):
     """Save a brand-new version (not yet in the database) as a draft by `user`."""
     if version.pk is not None:
         raise TransitionNotAllowed("This version already exists; edit it instead.")
-    if not _is_signed_in(user) or not user.has_perm(ADD_PERMISSION):
-        raise TransitionNotAllowed("You may not add guide versions.")
-    _require_edit(version, user, "add a version to this guide")
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=version.article_id)
-        current = _open_version(article)
-        if current is not None:
-            raise TransitionNotAllowed(
-                f"This guide already has an open version (version {current.number}); "
-                "continue that one or discard it first."
-            )
-        # A writer may not take over another writer's guide by adding a version of their own.
-        latest = article.live_version or (
-            ArticleVersion.objects.filter(article=article).order_by("-number").first()
+        answer = permissions.may_add(
+            article,
+            version.author,
+            user,
+            current=_open_version(article),
+            latest=_latest_version(article),
         )
-        if latest is not None:
-            _require_edit(latest, user, "add a version to this guide")
+        if not answer:
+            raise TransitionNotAllowed(answer.reason)
         version.number = _next_number(article)
         version.state = State.DRAFT
         version.created_by = user
@@ -290,16 +207,10 @@ def save_draft(version, user):
     """Save edits to an open version; refuse with EditConflict if the copy is stale."""
     with transaction.atomic():
         current = _locked(version)
-        _require_edit(current, user, "edit this guide")
-        if version.author_id != current.author_id and not may_write_for(version.author, user):
-            raise TransitionNotAllowed(
-                "Only editors may give a guide to another author; nothing was saved."
-            )
-        if current.state not in ArticleVersion.OPEN_STATES:
-            raise TransitionNotAllowed(
-                f"Version {current.number} is {current.get_state_display().lower()} and cannot "
-                "be changed; use Edit to start a new draft from it."
-            )
+        _require(current, user, "save")
+        answer = permissions.may_set_author(current, version.author, user)
+        if not answer:
+            raise TransitionNotAllowed(answer.reason)
         if current.edit_count != version.edit_count:
             raise EditConflict(
                 f"Someone else saved version {current.number} after you opened it. "
@@ -307,7 +218,7 @@ def save_draft(version, user):
                 current=current,
             )
         if version.editor_id is not None and version.editor_id == version.author_id:
-            raise TransitionNotAllowed("The editor must be someone other than the author.")
+            raise TransitionNotAllowed(EDITOR_IS_AUTHOR)
         from_state = current.state
         current.edit_count += 1
         for name in CONTENT_FIELDS:
@@ -341,8 +252,7 @@ def submit(version, user):
     """Send a draft to the reviewers."""
     with transaction.atomic():
         current = _locked(version)
-        _require_edit(current, user, "submit this guide for review")
-        _require_state(current, [State.DRAFT], "submit")
+        _require(current, user, "submit")
         current.state = State.IN_REVIEW
         current.submitted_at = timezone.now()
         current.save(update_fields=["state", "submitted_at", "updated_at"])
@@ -360,19 +270,14 @@ def approve(version, user, comment="", go_live_at=None, seen_edit_count=None):
     """
     with transaction.atomic():
         current = _locked(version)
-        _require_review(current, user, "approve")
-        _require_state(current, [State.IN_REVIEW], "approve")
+        _require(current, user, "approve")
         _require_unchanged(current, seen_edit_count, "approved")
         if go_live_at is not None and go_live_at > timezone.now() + MAX_SCHEDULE_AHEAD:
             raise TransitionNotAllowed(
                 "Choose a go-live time within the next two years; nothing was approved."
             )
-        person = _person_of(user)
-        if person is None:
-            raise TransitionNotAllowed(
-                "Your account has no Person linked, so the guide could not show who reviewed "
-                "it. Ask an administrator to link your Person (People > your name > user)."
-            )
+        # The permission check made sure there is one: the byline's "Reviewed by".
+        person = permissions.person_of(user)
         now = timezone.now()
         if go_live_at is not None and timezone.is_naive(go_live_at):
             go_live_at = timezone.make_aware(go_live_at)
@@ -408,11 +313,10 @@ def request_changes(version, user, comment, seen_edit_count=None):
     comment = (comment or "").strip()
     with transaction.atomic():
         current = _locked(version)
-        _require_review(current, user, "send back")
-        _require_state(current, [State.IN_REVIEW], "send back")
+        _require(current, user, "request_changes")
         _require_unchanged(current, seen_edit_count, "sent back")
         if not comment:
-            raise TransitionNotAllowed("Say what needs to change: a comment is required.")
+            raise TransitionNotAllowed(COMMENT_REQUIRED)
         current.state = State.DRAFT
         current.submitted_at = None
         current.save(update_fields=["state", "submitted_at", "updated_at"])
@@ -428,7 +332,9 @@ def publish(version):
     """Make an approved version live; the previous live version becomes "was live"."""
     with transaction.atomic():
         current = _locked(version)
-        _require_state(current, [State.APPROVED], "publish")
+        answer = permissions.in_state(current, [State.APPROVED], "publish")
+        if not answer:
+            raise TransitionNotAllowed(answer.reason)
         _make_live(current, None)
         transaction.on_commit(lambda: notifications.published(current.pk), robust=True)
         _refresh(version, current, WORKFLOW_FIELDS)
@@ -463,8 +369,7 @@ def discard(version, user):
     """Throw away an open version; the live page is untouched."""
     with transaction.atomic():
         current = _locked(version)
-        _require_edit(current, user, "discard this version")
-        _require_state(current, ArticleVersion.OPEN_STATES, "discard")
+        _require(current, user, "discard")
         from_state = current.state
         current.state = State.DISCARDED
         current.go_live_at = None
@@ -483,14 +388,7 @@ def restore(version, user):
             .prefetch_related("faqs", "sources", "program_links", "career_links")
             .get(pk=version.pk)
         )
-        _require_edit(source, user, "restore this version")
-        _require_state(source, [State.ARCHIVED, State.DISCARDED], "restore")
-        current = _open_version(article)
-        if current is not None:
-            raise TransitionNotAllowed(
-                f"Version {current.number} is still open; submit or discard it before "
-                "restoring an older version."
-            )
+        _require(source, user, "restore", open_version=_open_version(article))
         draft = _copy(source, user, restored_from=source)
         _keep_unreviewed_editors(draft, source)
         _record(draft, "", State.DRAFT, user, f"Restored from version {source.number}.")
@@ -499,10 +397,7 @@ def restore(version, user):
 
 def due_versions(now=None):
     """Approved versions whose go-live time has come, oldest first."""
-    now = now or timezone.now()
-    return ArticleVersion.objects.filter(
-        state=State.APPROVED, go_live_at__isnull=False, go_live_at__lte=now
-    ).order_by("go_live_at", "pk")
+    return ArticleVersion.objects.due(now or timezone.now()).order_by("go_live_at", "pk")
 
 
 def publish_due(now=None):

@@ -1,8 +1,10 @@
 """Admin template helpers for the editorial workflow."""
 
 from django import template
+from django.utils import timezone
 
-from articles.review_views import VIEW_PERMISSION, queue_status
+from articles import permissions
+from articles.models import ArticleVersion
 
 register = template.Library()
 
@@ -11,6 +13,6 @@ register = template.Library()
 def review_status(context):
     """How many versions wait for review and how many scheduled ones are overdue."""
     request = context.get("request")
-    if request is None or not request.user.has_perm(VIEW_PERMISSION):
+    if request is None or not permissions.can_view(request.user):
         return None
-    return queue_status()
+    return ArticleVersion.objects.queue_counts(timezone.now())
