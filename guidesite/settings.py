@@ -33,10 +33,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # The project's own apps, lowest layer first (docs/architecture.md); guidesite composes them
+    # and holds the demo content and its load_demo command.
     "core",
     "programs",
     "careers",
     "articles",
+    "guidesite",
 ]
 
 MIDDLEWARE = [

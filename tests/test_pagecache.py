@@ -1,8 +1,13 @@
 """The page cache's generation: a change is never hidden by a page cached while it committed."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 
+from articles import workflow
+from articles.models import SitePage
 from core import pagecache
+from tests.articles.factories import ArticleVersionFactory, FAQFactory, live_article
+from tests.careers.factories import CareerFactory
 from tests.programs.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +62,149 @@ def test_a_lost_generation_never_restarts_at_an_old_number():
 
     assert after != before
     assert int(after.rsplit(":", 1)[1]) > int(before.rsplit(":", 1)[1])
+
+
+# What moves the generation: only changes the public can see. ---------------------------------
+
+
+def _guide_page_is_cached(client, article):
+    client.get(article.get_absolute_url())  # an anonymous visit fills the cache
+
+
+def test_saving_a_draft_keeps_the_cached_guide_page_and_approving_it_shows_the_new_text(
+    client, writer, reviewer, django_assert_num_queries
+):
+    article = live_article(author=writer.person, title="Original title")
+    _guide_page_is_cached(client, article)
+    draft = workflow.start_draft(article, writer)
+    draft.title = "New title"
+    draft.change_note = "Retitled"
+    workflow.save_draft(draft, writer)
+    FAQFactory(version=draft, question="A draft question?")
+    workflow.submit(draft, writer)
+
+    with django_assert_num_queries(0):
+        cached = client.get(article.get_absolute_url()).content.decode()
+    assert "Original title" in cached
+    assert "New title" not in cached
+    assert "A draft question?" not in cached
+
+    workflow.approve(draft, reviewer)
+
+    fresh = client.get(article.get_absolute_url()).content.decode()
+    assert "New title" in fresh
+    assert "A draft question?" in fresh
+
+
+def _draft_faq(writer):
+    draft = workflow.start_draft(live_article(author=writer.person), writer)
+    return lambda: FAQFactory(version=draft)
+
+
+def _group_permission_change(writer):
+    group = writer.groups.get()
+    permission = Permission.objects.get(codename="view_transition")
+    return lambda: group.permissions.add(permission)
+
+
+def _new_group_member(writer):
+    return lambda: writer.groups.add(Group.objects.get(name="Reviewers"))
+
+
+def _staff_user_saved(writer):
+    def change():
+        writer.first_name = "Wanda"
+        writer.save()
+
+    return change
+
+
+def _unpublished_guide_renamed(writer):
+    article = ArticleVersionFactory(author=writer.person).article
+
+    def change():
+        article.slug = "renamed-draft-guide"
+        article.save()
+
+    return change
+
+
+def _person_with_no_live_guide_saved(writer):
+    def change():
+        writer.person.job_title = "Senior writer"
+        writer.person.save()
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _draft_faq,
+        _group_permission_change,
+        _new_group_member,
+        _staff_user_saved,
+        _unpublished_guide_renamed,
+        _person_with_no_live_guide_saved,
+    ],
+)
+def test_changes_the_public_cannot_see_keep_every_cached_page(writer, change):
+    act = change(writer)
+    before = pagecache.generation()
+
+    act()
+
+    assert pagecache.generation() == before
+
+
+def _live_guide_renamed(writer):
+    article = live_article(author=writer.person)
+
+    def change():
+        article.slug = "a-new-address"
+        article.save()
+
+    return change
+
+
+def _person_on_a_live_guide_saved(writer):
+    live_article(author=writer.person)
+
+    def change():
+        writer.person.short_bio = "A new bio."
+        writer.person.save()
+
+    return change
+
+
+def _site_page_saved(writer):
+    return lambda: SitePage.objects.create(title="About", slug="about", body="Us.")
+
+
+def _career_linked_to_a_program(writer):
+    career, program = CareerFactory(), ProgramFactory()
+    return lambda: career.programs.add(program)
+
+
+def _program_deleted(writer):
+    program = ProgramFactory()
+    return program.delete
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _live_guide_renamed,
+        _person_on_a_live_guide_saved,
+        _site_page_saved,
+        _career_linked_to_a_program,
+        _program_deleted,
+    ],
+)
+def test_changes_the_public_sees_drop_every_cached_page(writer, change):
+    act = change(writer)
+    before = pagecache.generation()
+
+    act()
+
+    assert pagecache.generation() != before
