@@ -65,6 +65,8 @@ class TopicAdmin(admin.ModelAdmin):
     form = CleanTextModelForm
     list_display = ["name", "slug", "guide_count"]
     search_fields = ["name"]
+    # Explicit: the count annotation drops the model's ordering (autocomplete pages need one).
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -106,6 +108,8 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["live_version", "created_at", "first_published_at", "content_updated_at"]
     inlines = [VersionInline]
     date_hierarchy = "content_updated_at"
+    # Explicit: the count annotation drops the model's ordering (autocomplete pages need one).
+    ordering = ["-content_updated_at", "slug"]
 
     def get_queryset(self, request):
         open_states = ArticleVersion.OPEN_STATES

@@ -23,6 +23,9 @@ class SchoolAdmin(admin.ModelAdmin):
     ]
     list_filter = ["is_partner", "state"]
     search_fields = ["name", "city"]
+    # The program count's GROUP BY drops Meta.ordering: without this the school autocomplete
+    # pages through an unordered list.
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["logo_thumbnail", "created_at", "updated_at"]
     fields = [
