@@ -52,10 +52,10 @@ def _require(version, user, action, **context):
         raise TransitionNotAllowed(answer.reason)
 
 
-def _require_unchanged(current, seen_edit_count, done):
+def _require_unchanged(current, seen_edit_count, outcome):
     if seen_edit_count is not None and seen_edit_count != current.edit_count:
         raise TransitionNotAllowed(
-            f"Version {current.number} was edited after you opened it, so nothing was {done}. "
+            f"Version {current.number} was edited after you opened it, so {outcome}. "
             "Review the new text below, then decide again."
         )
 
@@ -271,7 +271,7 @@ def approve(version, user, comment="", go_live_at=None, seen_edit_count=None):
     with transaction.atomic():
         current = _locked(version)
         _require(current, user, "approve")
-        _require_unchanged(current, seen_edit_count, "approved")
+        _require_unchanged(current, seen_edit_count, "nothing was approved")
         if go_live_at is not None and go_live_at > timezone.now() + MAX_SCHEDULE_AHEAD:
             raise TransitionNotAllowed(
                 "Choose a go-live time within the next two years; nothing was approved."
@@ -314,7 +314,7 @@ def request_changes(version, user, comment, seen_edit_count=None):
     with transaction.atomic():
         current = _locked(version)
         _require(current, user, "request_changes")
-        _require_unchanged(current, seen_edit_count, "sent back")
+        _require_unchanged(current, seen_edit_count, "nothing was sent back")
         if not comment:
             raise TransitionNotAllowed(COMMENT_REQUIRED)
         current.state = State.DRAFT

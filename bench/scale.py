@@ -132,7 +132,7 @@ def make_guides(rng, count, program_ids):
             ArticleVersion(
                 article=article,
                 number=1,
-                state="live",
+                state=ArticleVersion.State.LIVE,
                 title=f"{title} ({i})",
                 dek=" ".join(rng.choices(WORDS, k=18)).capitalize() + ".",
                 body="\n\n".join(f"## Part {n}\n\n{p}" for n, p in enumerate(paragraphs, 1)),

@@ -262,16 +262,17 @@ class Loader:
 
     def load_transitions(self, version, author_user, reviewer_user):
         """Record how the version went live, as the workflow would have."""
+        State = ArticleVersion.State
         history = [
-            ("draft", "in_review", author_user, SUBMITTED_AT, "Ready for review."),
+            (State.DRAFT, State.IN_REVIEW, author_user, SUBMITTED_AT, "Ready for review."),
             (
-                "in_review",
-                "approved",
+                State.IN_REVIEW,
+                State.APPROVED,
                 reviewer_user,
                 APPROVED_AT,
                 "Figures checked against sources.",
             ),
-            ("approved", "live", None, LIVE_AT, "Went live at the scheduled time."),
+            (State.APPROVED, State.LIVE, None, LIVE_AT, "Went live at the scheduled time."),
         ]
         for from_state, to_state, by, moment, comment in history:
             transition = self.upsert(
