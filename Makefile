@@ -16,8 +16,9 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium /usr/bin/java
 	$(VENV)/bin/pytest -n auto
 
-# The suite without the browser checks, for a quick loop while editing.
-test-fast: $(VENV)/.installed-dev
+# The suite without the browser checks, for a quick loop while editing. It still runs the
+# HTML checks (tests/test_html_valid.py), which need vnu-jar from npm and Java.
+test-fast: $(VENV)/.installed-dev node_modules/.installed /usr/bin/java
 	$(VENV)/bin/pytest -n auto -m "not browser"
 
 lint: $(VENV)/.installed-dev
@@ -27,6 +28,17 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The deploy checks with production-like settings; .ci/run calls this, the one copy. It needs
+# PostgreSQL on 127.0.0.1:5432 (.ci/run starts it): a GeneratedField check asks its version.
+check-deploy: $(VENV)/.installed
+	DEBUG=False \
+	  SECRET_KEY="ci-$$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-production-like-secret" \
+	  ALLOWED_HOSTS=guides.example.com SITE_URL=https://guides.example.com \
+	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+	  CACHE_URL=redis://127.0.0.1:6379/1 \
+	  EMAIL_URL=smtp://127.0.0.1:25 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/load.py
