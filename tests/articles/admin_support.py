@@ -1,9 +1,6 @@
-"""URLs, form data and starting points shared by the workflow admin tests."""
+"""URLs and form data shared by the workflow admin tests (their guide and drafts: conftest.py)."""
 
 from django.urls import reverse
-
-from articles import workflow
-from tests.articles.factories import FAQFactory, SourceFactory, live_article
 
 
 def change_url(version):
@@ -54,27 +51,6 @@ def form_data(version, **changes):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     data.update(changes)
     return data
-
-
-def make_guide(writer):
-    """A live guide by the writer whose body links to a BLS table."""
-    article = live_article(
-        author=writer.person,
-        title="Original title",
-        body="Read the [BLS table](https://bls.gov/old) for salaries.",
-    )
-    FAQFactory(version=article.live_version, question="Is it online?")
-    SourceFactory(version=article.live_version, url="https://example.org/src")
-    return article
-
-
-def make_draft(guide, writer):
-    """The guide's draft with a new title and a new link target, saved by the writer."""
-    version = workflow.start_draft(guide, writer)
-    version.title = "Better title"
-    version.body = "Read the [BLS table](https://bls.gov/new) for median salaries."
-    version.change_note = "New salary link"
-    return workflow.save_draft(version, writer)
 
 
 def signed_in(client, user):

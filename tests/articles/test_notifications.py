@@ -8,7 +8,8 @@ from tests.articles.factories import UserFactory, live_article
 
 
 @pytest.fixture
-def guide(writer):
+def salary_guide(writer):
+    """A live guide by the writer with a one-sentence body, which make_salary_draft extends."""
     return live_article(author=writer.person, title="Old title", body="Salaries rose.")
 
 
@@ -23,7 +24,8 @@ def act(django_capture_on_commit_callbacks):
     return run
 
 
-def make_draft(guide, writer):
+def make_salary_draft(guide, writer):
+    """The guide's draft, retitled and with one word added to its body, saved by the writer."""
     version = workflow.start_draft(guide, writer)
     version.title = "New title"
     version.body = "Salaries rose fast."
@@ -32,10 +34,10 @@ def make_draft(guide, writer):
 
 
 def test_submitting_emails_reviewers_a_summary_and_the_review_link(
-    guide, writer, reviewer, second_reviewer, settings, mailoutbox, act
+    salary_guide, writer, reviewer, second_reviewer, settings, mailoutbox, act
 ):
     settings.SITE_URL = "https://guides.example.com"
-    version = make_draft(guide, writer)
+    version = make_salary_draft(salary_guide, writer)
 
     act(workflow.submit, version, writer)
 
@@ -51,28 +53,28 @@ def test_submitting_emails_reviewers_a_summary_and_the_review_link(
 
 
 def test_submitting_does_not_email_the_submitter_even_if_a_reviewer(
-    guide, writer, reviewer, mailoutbox, act
+    salary_guide, writer, reviewer, mailoutbox, act
 ):
     reviewer.groups.add(Group.objects.get(name="Editors"))
-    version = workflow.start_draft(guide, reviewer)
+    version = workflow.start_draft(salary_guide, reviewer)
 
     act(workflow.submit, version, reviewer)
 
     assert all("reviewer@example.com" not in m.to for m in mailoutbox)
 
 
-def test_inactive_reviewers_are_not_emailed(guide, writer, reviewer, mailoutbox, act):
+def test_inactive_reviewers_are_not_emailed(salary_guide, writer, reviewer, mailoutbox, act):
     gone = UserFactory(username="gone", is_active=False)
     gone.groups.add(Group.objects.get(name="Reviewers"))
-    version = make_draft(guide, writer)
+    version = make_salary_draft(salary_guide, writer)
 
     act(workflow.submit, version, writer)
 
     assert mailoutbox[0].to == ["reviewer@example.com"]
 
 
-def test_approval_emails_the_author(guide, writer, reviewer, mailoutbox, act):
-    version = make_draft(guide, writer)
+def test_approval_emails_the_author(salary_guide, writer, reviewer, mailoutbox, act):
+    version = make_salary_draft(salary_guide, writer)
     act(workflow.submit, version, writer)
     mailoutbox.clear()
 
@@ -83,8 +85,10 @@ def test_approval_emails_the_author(guide, writer, reviewer, mailoutbox, act):
     assert "Nice work." in mailoutbox[0].body
 
 
-def test_sending_back_emails_the_author_with_the_comment(guide, writer, reviewer, mailoutbox, act):
-    version = make_draft(guide, writer)
+def test_sending_back_emails_the_author_with_the_comment(
+    salary_guide, writer, reviewer, mailoutbox, act
+):
+    version = make_salary_draft(salary_guide, writer)
     act(workflow.submit, version, writer)
     mailoutbox.clear()
 
@@ -94,11 +98,13 @@ def test_sending_back_emails_the_author_with_the_comment(guide, writer, reviewer
     assert "Cite the BLS table." in mailoutbox[0].body
 
 
-def test_nobody_is_emailed_about_their_own_action(guide, superuser, reviewer, mailoutbox, act):
+def test_nobody_is_emailed_about_their_own_action(
+    salary_guide, superuser, reviewer, mailoutbox, act
+):
     # The superuser writes the guide and reviews someone else's edit of it.
-    guide.live_version.author = superuser.person
-    guide.live_version.save()
-    version = workflow.start_draft(guide, superuser)
+    salary_guide.live_version.author = superuser.person
+    salary_guide.live_version.save()
+    version = workflow.start_draft(salary_guide, superuser)
     act(workflow.submit, version, superuser)
     assert all("admin@example.com" not in m.to for m in mailoutbox)
 
@@ -107,8 +113,8 @@ def test_nobody_is_emailed_about_their_own_action(guide, superuser, reviewer, ma
     assert [m.to for m in mailoutbox][-1] == ["admin@example.com"]
 
 
-def test_a_refused_step_sends_no_email(guide, writer, reviewer, mailoutbox, act):
-    version = make_draft(guide, writer)
+def test_a_refused_step_sends_no_email(salary_guide, writer, reviewer, mailoutbox, act):
+    version = make_salary_draft(salary_guide, writer)
 
     with pytest.raises(workflow.TransitionNotAllowed):
         act(workflow.approve, version, reviewer)

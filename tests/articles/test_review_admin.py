@@ -11,8 +11,6 @@ from articles.models import ArticleVersion
 from tests.articles.admin_support import (
     act_url,
     change_url,
-    make_draft,
-    make_guide,
     preview_url,
     review_url,
     signed_in,
@@ -22,29 +20,16 @@ from tests.articles.factories import ArticleFactory, live_article
 State = ArticleVersion.State
 
 
-@pytest.fixture
-def guide(writer):
-    return make_guide(writer)
-
-
-@pytest.fixture
-def draft(guide, writer):
-    return make_draft(guide, writer)
-
-
-@pytest.fixture
-def in_review(draft, writer):
-    return workflow.submit(draft, writer)
-
-
 # Queue and index --------------------------------------------------------------------------
 
 
-def test_queue_lists_versions_in_review_oldest_first_with_author(client, in_review, reviewer):
+def test_queue_lists_versions_in_review_oldest_first_with_author(
+    client, new_link_in_review, reviewer
+):
     other = live_article(title="Another guide")
     newer = workflow.start_draft(other, another_editor())
     workflow.submit(newer, newer.created_by)
-    ArticleVersion.objects.filter(pk=in_review.pk).update(
+    ArticleVersion.objects.filter(pk=new_link_in_review.pk).update(
         submitted_at=timezone.now() - timedelta(days=2)
     )
 
@@ -67,7 +52,7 @@ def another_editor():
     return user
 
 
-def test_admin_index_shows_the_review_count(client, in_review, reviewer):
+def test_admin_index_shows_the_review_count(client, new_link_in_review, reviewer):
     page = signed_in(client, reviewer).get(reverse("admin:index"))
 
     assert '<strong id="review-queue-count">1</strong> version waiting for review' in (
@@ -75,9 +60,11 @@ def test_admin_index_shows_the_review_count(client, in_review, reviewer):
     )
 
 
-def test_admin_index_warns_when_a_due_version_waits_over_15_minutes(client, in_review, reviewer):
-    workflow.approve(in_review, reviewer, go_live_at=timezone.now() + timedelta(hours=1))
-    ArticleVersion.objects.filter(pk=in_review.pk).update(
+def test_admin_index_warns_when_a_due_version_waits_over_15_minutes(
+    client, new_link_in_review, reviewer
+):
+    workflow.approve(new_link_in_review, reviewer, go_live_at=timezone.now() + timedelta(hours=1))
+    ArticleVersion.objects.filter(pk=new_link_in_review.pk).update(
         go_live_at=timezone.now() - timedelta(minutes=20)
     )
 
@@ -88,9 +75,9 @@ def test_admin_index_warns_when_a_due_version_waits_over_15_minutes(client, in_r
     assert "probably not running" in queue
 
 
-def test_no_warning_when_the_due_version_is_recent(client, in_review, reviewer):
-    workflow.approve(in_review, reviewer, go_live_at=timezone.now() + timedelta(hours=1))
-    ArticleVersion.objects.filter(pk=in_review.pk).update(
+def test_no_warning_when_the_due_version_is_recent(client, new_link_in_review, reviewer):
+    workflow.approve(new_link_in_review, reviewer, go_live_at=timezone.now() + timedelta(hours=1))
+    ArticleVersion.objects.filter(pk=new_link_in_review.pk).update(
         go_live_at=timezone.now() - timedelta(minutes=5)
     )
 
@@ -99,8 +86,8 @@ def test_no_warning_when_the_due_version_is_recent(client, in_review, reviewer):
     assert "probably not running" not in index
 
 
-def test_scheduled_list_shows_the_site_time_zone(client, in_review, reviewer, settings):
-    workflow.approve(in_review, reviewer, go_live_at=timezone.now() + timedelta(hours=3))
+def test_scheduled_list_shows_the_site_time_zone(client, new_link_in_review, reviewer, settings):
+    workflow.approve(new_link_in_review, reviewer, go_live_at=timezone.now() + timedelta(hours=3))
 
     page = signed_in(client, reviewer).get(reverse("admin:articles_articleversion_scheduled"))
 
@@ -127,8 +114,8 @@ def test_workflow_lists_send_anonymous_visitors_to_sign_in(client, name):
 # Review screen ----------------------------------------------------------------------------
 
 
-def test_review_screen_shows_a_word_diff_with_text_labels(client, in_review, reviewer):
-    page = signed_in(client, reviewer).get(review_url(in_review)).content.decode()
+def test_review_screen_shows_a_word_diff_with_text_labels(client, new_link_in_review, reviewer):
+    page = signed_in(client, reviewer).get(review_url(new_link_in_review)).content.decode()
 
     assert '<ins><span class="visually-hidden">[added: </span>Better' in page
     assert '<del><span class="visually-hidden">[removed: </span>Original' in page
@@ -138,48 +125,50 @@ def test_review_screen_shows_a_word_diff_with_text_labels(client, in_review, rev
     assert "Approve" in page
 
 
-def test_review_screen_lists_faq_and_source_changes(client, draft, writer, reviewer):
-    draft.faqs.create(question="Is the GRE required?", answer="Rarely.", order=5)
-    draft.sources.all().delete()
-    workflow.submit(draft, writer)
+def test_review_screen_lists_faq_and_source_changes(client, draft_with_new_link, writer, reviewer):
+    draft_with_new_link.faqs.create(question="Is the GRE required?", answer="Rarely.", order=5)
+    draft_with_new_link.sources.all().delete()
+    workflow.submit(draft_with_new_link, writer)
 
-    page = signed_in(client, reviewer).get(review_url(draft)).content.decode()
+    page = signed_in(client, reviewer).get(review_url(draft_with_new_link)).content.decode()
 
     assert "Added: <ins>Is the GRE required?</ins>" in page
     assert "Removed: <del>" in page
 
 
 @pytest.mark.parametrize("role", ["reviewer", "superuser"])
-def test_reviewer_approves_from_the_review_screen(request, client, in_review, guide, role):
+def test_reviewer_approves_from_the_review_screen(
+    request, client, new_link_in_review, guide_with_link, role
+):
     response = signed_in(client, request.getfixturevalue(role)).post(
-        review_url(in_review), {"decision": "approve", "comment": "Checked."}, follow=True
+        review_url(new_link_in_review), {"decision": "approve", "comment": "Checked."}, follow=True
     )
 
-    guide.refresh_from_db()
-    assert guide.live_version_id == in_review.pk
+    guide_with_link.refresh_from_db()
+    assert guide_with_link.live_version_id == new_link_in_review.pk
     assert "is now live" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["writer", "editor", "staff"])
 def test_non_reviewers_cannot_approve_from_the_review_screen(
-    request, client, in_review, guide, role
+    request, client, new_link_in_review, guide_with_link, role
 ):
     user = request.getfixturevalue(role)
     client.force_login(user)
 
-    page = client.get(review_url(in_review))
-    response = client.post(review_url(in_review), {"decision": "approve"}, follow=True)
+    page = client.get(review_url(new_link_in_review))
+    response = client.post(review_url(new_link_in_review), {"decision": "approve"}, follow=True)
 
-    guide.refresh_from_db()
-    assert guide.live_version_id != in_review.pk
+    guide_with_link.refresh_from_db()
+    assert guide_with_link.live_version_id != new_link_in_review.pk
     if page.status_code == 200:
         assert "Only reviewers may" in response.content.decode()
     else:
         assert page.status_code == 403
 
 
-def test_superuser_cannot_approve_their_own_edit_in_the_admin(client, guide, superuser):
-    version = workflow.start_draft(guide, superuser)
+def test_superuser_cannot_approve_their_own_edit_in_the_admin(client, guide_with_link, superuser):
+    version = workflow.start_draft(guide_with_link, superuser)
     workflow.submit(version, superuser)
     client.force_login(superuser)
 
@@ -191,48 +180,50 @@ def test_superuser_cannot_approve_their_own_edit_in_the_admin(client, guide, sup
     assert ArticleVersion.objects.get(pk=version.pk).state == State.IN_REVIEW
 
 
-def test_request_changes_needs_a_comment(client, in_review, reviewer):
+def test_request_changes_needs_a_comment(client, new_link_in_review, reviewer):
     response = signed_in(client, reviewer).post(
-        review_url(in_review), {"decision": "request_changes", "comment": " "}
+        review_url(new_link_in_review), {"decision": "request_changes", "comment": " "}
     )
 
     assert "Say what needs to change" in response.content.decode()
-    assert ArticleVersion.objects.get(pk=in_review.pk).state == State.IN_REVIEW
+    assert ArticleVersion.objects.get(pk=new_link_in_review.pk).state == State.IN_REVIEW
 
 
-def test_request_changes_sends_the_version_back(client, in_review, guide, reviewer):
+def test_request_changes_sends_the_version_back(
+    client, new_link_in_review, guide_with_link, reviewer
+):
     signed_in(client, reviewer).post(
-        review_url(in_review), {"decision": "request_changes", "comment": "Cite BLS."}
+        review_url(new_link_in_review), {"decision": "request_changes", "comment": "Cite BLS."}
     )
 
-    in_review.refresh_from_db()
-    guide.refresh_from_db()
-    assert in_review.state == State.DRAFT
-    assert guide.live_version.title == "Original title"
+    new_link_in_review.refresh_from_db()
+    guide_with_link.refresh_from_db()
+    assert new_link_in_review.state == State.DRAFT
+    assert guide_with_link.live_version.title == "Original title"
 
 
 def test_approve_with_a_go_live_time_schedules_in_the_site_time_zone(
-    client, in_review, guide, reviewer
+    client, new_link_in_review, guide_with_link, reviewer
 ):
     later = timezone.localtime() + timedelta(days=2)
 
     signed_in(client, reviewer).post(
-        review_url(in_review),
+        review_url(new_link_in_review),
         {"decision": "approve", "go_live_at": later.strftime("%Y-%m-%dT%H:%M")},
     )
 
-    in_review.refresh_from_db()
-    assert in_review.state == State.APPROVED
-    assert in_review.go_live_at == later.replace(second=0, microsecond=0)
+    new_link_in_review.refresh_from_db()
+    assert new_link_in_review.state == State.APPROVED
+    assert new_link_in_review.go_live_at == later.replace(second=0, microsecond=0)
 
 
-def test_a_bad_go_live_time_is_a_message_not_an_error(client, in_review, reviewer):
+def test_a_bad_go_live_time_is_a_message_not_an_error(client, new_link_in_review, reviewer):
     response = signed_in(client, reviewer).post(
-        review_url(in_review), {"decision": "approve", "go_live_at": "tomorrow-ish"}
+        review_url(new_link_in_review), {"decision": "approve", "go_live_at": "tomorrow-ish"}
     )
 
     assert response.status_code == 200
-    assert ArticleVersion.objects.get(pk=in_review.pk).state == State.IN_REVIEW
+    assert ArticleVersion.objects.get(pk=new_link_in_review.pk).state == State.IN_REVIEW
 
 
 def test_review_of_a_missing_version_is_a_404(client, reviewer):
@@ -246,8 +237,10 @@ def test_review_of_a_missing_version_is_a_404(client, reviewer):
 # Preview ----------------------------------------------------------------------------------
 
 
-def test_preview_renders_the_draft_for_staff_and_is_never_cached_or_indexed(client, draft, writer):
-    response = signed_in(client, writer).get(preview_url(draft))
+def test_preview_renders_the_draft_for_staff_and_is_never_cached_or_indexed(
+    client, draft_with_new_link, writer
+):
+    response = signed_in(client, writer).get(preview_url(draft_with_new_link))
 
     assert response.status_code == 200
     assert "Better title" in response.content.decode()
@@ -256,46 +249,48 @@ def test_preview_renders_the_draft_for_staff_and_is_never_cached_or_indexed(clie
     assert "private" in response["Cache-Control"]
 
 
-def test_preview_is_a_404_for_anonymous_visitors(client, draft):
-    response = client.get(preview_url(draft))
+def test_preview_is_a_404_for_anonymous_visitors(client, draft_with_new_link):
+    response = client.get(preview_url(draft_with_new_link))
 
     assert response.status_code == 404
     assert "Better title" not in response.content.decode()
 
 
-def test_preview_is_a_404_for_staff_without_permission(client, draft, staff):
-    assert signed_in(client, staff).get(preview_url(draft)).status_code == 404
+def test_preview_is_a_404_for_staff_without_permission(client, draft_with_new_link, staff):
+    assert signed_in(client, staff).get(preview_url(draft_with_new_link)).status_code == 404
 
 
-def test_public_page_shows_the_live_version_while_a_draft_is_in_review(client, in_review, guide):
-    page = client.get(guide.get_absolute_url()).content.decode()
+def test_public_page_shows_the_live_version_while_a_draft_is_in_review(
+    client, new_link_in_review, guide_with_link
+):
+    page = client.get(guide_with_link.get_absolute_url()).content.decode()
 
     assert "Original title" in page
     assert "Better title" not in page
 
 
 def test_public_page_shows_the_approved_version_with_reviewer_and_date(
-    client, in_review, guide, reviewer
+    client, new_link_in_review, guide_with_link, reviewer
 ):
-    workflow.approve(in_review, reviewer)
+    workflow.approve(new_link_in_review, reviewer)
 
-    page = client.get(guide.get_absolute_url()).content.decode()
+    page = client.get(guide_with_link.get_absolute_url()).content.decode()
 
-    guide.refresh_from_db()
+    guide_with_link.refresh_from_db()
     assert "Better title" in page
     assert "Rita Reviewer" in page
-    assert timezone.localtime(guide.content_updated_at).strftime("%Y-%m-%d") in page
+    assert timezone.localtime(guide_with_link.content_updated_at).strftime("%Y-%m-%d") in page
 
 
 # History ----------------------------------------------------------------------------------
 
 
 def test_history_lists_every_version_with_transitions_and_restores(
-    client, in_review, guide, reviewer, writer
+    client, new_link_in_review, guide_with_link, reviewer, writer
 ):
-    first = guide.live_version
-    workflow.approve(in_review, reviewer, comment="Fine.")
-    url = reverse("admin:articles_articleversion_guide_history", args=[guide.pk])
+    first = guide_with_link.live_version
+    workflow.approve(new_link_in_review, reviewer, comment="Fine.")
+    url = reverse("admin:articles_articleversion_guide_history", args=[guide_with_link.pk])
 
     page = signed_in(client, writer).get(url).content.decode()
     response = client.post(act_url(first, "restore"))
@@ -303,14 +298,16 @@ def test_history_lists_every_version_with_transitions_and_restores(
     assert "Version 1" in page or f"Version {first.number}" in page
     assert "“Fine.”" in page
     assert "Restore version" in page
-    restored = guide.versions.get(state=State.DRAFT)
+    restored = guide_with_link.versions.get(state=State.DRAFT)
     assert restored.restored_from == first
     assert response.url == change_url(restored)
 
 
-def test_reviewer_sees_history_without_restore_buttons(client, in_review, guide, reviewer):
-    workflow.approve(in_review, reviewer)
-    url = reverse("admin:articles_articleversion_guide_history", args=[guide.pk])
+def test_reviewer_sees_history_without_restore_buttons(
+    client, new_link_in_review, guide_with_link, reviewer
+):
+    workflow.approve(new_link_in_review, reviewer)
+    url = reverse("admin:articles_articleversion_guide_history", args=[guide_with_link.pk])
 
     page = signed_in(client, reviewer).get(url).content.decode()
 
@@ -341,18 +338,18 @@ def page_url(name, version):
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-def test_workflow_pages_per_role(request, client, in_review, role):
+def test_workflow_pages_per_role(request, client, new_link_in_review, role):
     user = request.getfixturevalue(role)
     if user.is_authenticated:
         client.force_login(user)
 
-    statuses = [client.get(page_url(name, in_review)).status_code for name in PAGES]
+    statuses = [client.get(page_url(name, new_link_in_review)).status_code for name in PAGES]
 
     assert statuses == EXPECTED[role]
 
 
-def test_reviewer_sees_a_draft_read_only(client, draft, reviewer):
-    page = signed_in(client, reviewer).get(change_url(draft)).content.decode()
+def test_reviewer_sees_a_draft_read_only(client, draft_with_new_link, reviewer):
+    page = signed_in(client, reviewer).get(change_url(draft_with_new_link)).content.decode()
 
     assert "Better title" in page
     assert 'name="_save"' not in page
@@ -379,36 +376,38 @@ def test_review_screen_of_a_brand_new_guide_shows_its_content(client, writer, re
 
 
 @pytest.mark.parametrize("when", ["9999-12-31T23:59", "2999-01-01T00:00"])
-def test_a_go_live_time_years_away_gets_a_message_not_an_error(client, in_review, reviewer, when):
+def test_a_go_live_time_years_away_gets_a_message_not_an_error(
+    client, new_link_in_review, reviewer, when
+):
     response = signed_in(client, reviewer).post(
-        review_url(in_review), {"decision": "approve", "go_live_at": when}
+        review_url(new_link_in_review), {"decision": "approve", "go_live_at": when}
     )
 
     assert response.status_code == 200
     assert "Choose a go-live time within the next two years." in response.content.decode()
-    in_review.refresh_from_db()
-    assert in_review.state == State.IN_REVIEW
+    new_link_in_review.refresh_from_db()
+    assert new_link_in_review.state == State.IN_REVIEW
 
 
 @pytest.mark.parametrize("decision", ["approve", "request_changes"])
 def test_a_decision_on_text_edited_since_the_screen_loaded_is_refused(
-    client, in_review, guide, writer, reviewer, decision
+    client, new_link_in_review, guide_with_link, writer, reviewer, decision
 ):
     signed_in(client, reviewer)
-    seen = client.get(review_url(in_review)).content.decode()
-    assert f'name="edit_count" value="{in_review.edit_count}"' in seen
+    seen = client.get(review_url(new_link_in_review)).content.decode()
+    assert f'name="edit_count" value="{new_link_in_review.edit_count}"' in seen
     # Meanwhile the writer changes the text and submits it again.
-    edited = ArticleVersion.objects.get(pk=in_review.pk)
+    edited = ArticleVersion.objects.get(pk=new_link_in_review.pk)
     edited.title = "A title the reviewer never saw"
     workflow.save_draft(edited, writer)
     workflow.submit(edited, writer)
 
     response = client.post(
-        review_url(in_review),
-        {"decision": decision, "comment": "Fix it.", "edit_count": in_review.edit_count},
+        review_url(new_link_in_review),
+        {"decision": decision, "comment": "Fix it.", "edit_count": new_link_in_review.edit_count},
     )
 
     assert "was edited after you opened it" in response.content.decode()
-    guide.refresh_from_db()
-    assert guide.live_version_id != in_review.pk
-    assert ArticleVersion.objects.get(pk=in_review.pk).state == State.IN_REVIEW
+    guide_with_link.refresh_from_db()
+    assert guide_with_link.live_version_id != new_link_in_review.pk
+    assert ArticleVersion.objects.get(pk=new_link_in_review.pk).state == State.IN_REVIEW

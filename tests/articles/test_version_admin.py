@@ -12,8 +12,6 @@ from tests.articles.admin_support import (
     act_url,
     change_url,
     form_data,
-    make_draft,
-    make_guide,
     signed_in,
 )
 from tests.articles.factories import ArticleFactory, PersonFactory, live_article
@@ -21,51 +19,40 @@ from tests.articles.factories import ArticleFactory, PersonFactory, live_article
 State = ArticleVersion.State
 
 
-@pytest.fixture
-def guide(writer):
-    return make_guide(writer)
-
-
-@pytest.fixture
-def draft(guide, writer):
-    return make_draft(guide, writer)
-
-
-@pytest.fixture
-def in_review(draft, writer):
-    return workflow.submit(draft, writer)
-
-
 # The version change form ------------------------------------------------------------------
 
 
-def test_writer_saves_their_draft_through_the_workflow(client, draft, writer):
+def test_writer_saves_their_draft_through_the_workflow(client, draft_with_new_link, writer):
     response = signed_in(client, writer).post(
-        change_url(draft), form_data(draft, title="Saved in the admin")
+        change_url(draft_with_new_link), form_data(draft_with_new_link, title="Saved in the admin")
     )
 
     assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.title == "Saved in the admin"
-    assert draft.edit_count == 2
-    assert draft.state == State.DRAFT
+    draft_with_new_link.refresh_from_db()
+    assert draft_with_new_link.title == "Saved in the admin"
+    assert draft_with_new_link.edit_count == 2
+    assert draft_with_new_link.state == State.DRAFT
 
 
-def test_state_cannot_be_set_through_the_form(client, draft, writer):
-    signed_in(client, writer).post(change_url(draft), form_data(draft, state="live"))
+def test_state_cannot_be_set_through_the_form(client, draft_with_new_link, writer):
+    signed_in(client, writer).post(
+        change_url(draft_with_new_link), form_data(draft_with_new_link, state="live")
+    )
 
-    draft.refresh_from_db()
-    assert draft.state == State.DRAFT
+    draft_with_new_link.refresh_from_db()
+    assert draft_with_new_link.state == State.DRAFT
 
 
 def test_second_save_of_the_same_draft_shows_a_conflict_and_keeps_both_texts(
-    client, draft, writer, editor
+    client, draft_with_new_link, writer, editor
 ):
-    loaded = form_data(draft)
-    signed_in(client, editor).post(change_url(draft), {**loaded, "body": "The editor's text."})
+    loaded = form_data(draft_with_new_link)
+    signed_in(client, editor).post(
+        change_url(draft_with_new_link), {**loaded, "body": "The editor's text."}
+    )
 
     response = signed_in(client, writer).post(
-        change_url(draft), {**loaded, "body": "The writer's text."}
+        change_url(draft_with_new_link), {**loaded, "body": "The writer's text."}
     )
 
     assert response.status_code == 200
@@ -74,27 +61,31 @@ def test_second_save_of_the_same_draft_shows_a_conflict_and_keeps_both_texts(
     assert "Someone else (editor) saved this version" in page
     assert "The writer&#x27;s text." in page
     assert '<del><span class="visually-hidden">[removed: </span>editor' in page
-    draft.refresh_from_db()
-    assert draft.body == "The editor's text."
+    draft_with_new_link.refresh_from_db()
+    assert draft_with_new_link.body == "The editor's text."
 
 
 def test_saving_again_after_reading_the_conflict_keeps_the_second_text(
-    client, draft, writer, editor
+    client, draft_with_new_link, writer, editor
 ):
-    loaded = form_data(draft)
-    signed_in(client, editor).post(change_url(draft), {**loaded, "body": "The editor's text."})
+    loaded = form_data(draft_with_new_link)
+    signed_in(client, editor).post(
+        change_url(draft_with_new_link), {**loaded, "body": "The editor's text."}
+    )
     client.force_login(writer)
-    client.post(change_url(draft), {**loaded, "body": "Merged text."})
-    draft.refresh_from_db()
+    client.post(change_url(draft_with_new_link), {**loaded, "body": "Merged text."})
+    draft_with_new_link.refresh_from_db()
 
-    client.post(change_url(draft), form_data(draft, body="Merged text."))
+    client.post(
+        change_url(draft_with_new_link), form_data(draft_with_new_link, body="Merged text.")
+    )
 
-    draft.refresh_from_db()
-    assert draft.body == "Merged text."
+    draft_with_new_link.refresh_from_db()
+    assert draft_with_new_link.body == "Merged text."
 
 
-def test_a_live_version_is_not_editable_in_place(client, guide, editor):
-    live = guide.live_version
+def test_a_live_version_is_not_editable_in_place(client, guide_with_link, editor):
+    live = guide_with_link.live_version
 
     page = signed_in(client, editor).get(change_url(live))
     response = client.post(change_url(live), form_data(live, title="In place"))
@@ -105,21 +96,21 @@ def test_a_live_version_is_not_editable_in_place(client, guide, editor):
     assert live.title == "Original title"
 
 
-def test_edit_button_on_a_live_version_opens_a_new_draft(client, guide, editor):
-    response = signed_in(client, editor).post(act_url(guide.live_version, "edit"))
+def test_edit_button_on_a_live_version_opens_a_new_draft(client, guide_with_link, editor):
+    response = signed_in(client, editor).post(act_url(guide_with_link.live_version, "edit"))
 
-    draft = guide.versions.get(state=State.DRAFT)
+    draft = guide_with_link.versions.get(state=State.DRAFT)
     assert response.url == change_url(draft)
-    guide.refresh_from_db()
-    assert guide.live_version.title == "Original title"
+    guide_with_link.refresh_from_db()
+    assert guide_with_link.live_version.title == "Original title"
 
 
-def test_edit_button_on_the_guide_page_opens_the_draft(client, guide, writer):
-    url = reverse("admin:articles_articleversion_edit_guide", args=[guide.pk])
+def test_edit_button_on_the_guide_page_opens_the_draft(client, guide_with_link, writer):
+    url = reverse("admin:articles_articleversion_edit_guide", args=[guide_with_link.pk])
 
     response = signed_in(client, writer).post(url)
 
-    draft = guide.versions.get(state=State.DRAFT)
+    draft = guide_with_link.versions.get(state=State.DRAFT)
     assert response.url == change_url(draft)
 
 
@@ -144,34 +135,40 @@ def test_writer_cannot_start_a_draft_of_someone_elses_guide(client, writer):
     assert not article.versions.filter(state=State.DRAFT).exists()
 
 
-def test_reviewer_cannot_edit_a_draft(client, draft, reviewer):
-    response = signed_in(client, reviewer).post(change_url(draft), form_data(draft, title="X"))
+def test_reviewer_cannot_edit_a_draft(client, draft_with_new_link, reviewer):
+    response = signed_in(client, reviewer).post(
+        change_url(draft_with_new_link), form_data(draft_with_new_link, title="X")
+    )
 
     assert response.status_code == 403
 
 
-def test_save_and_submit_sends_the_draft_to_review(client, draft, writer):
+def test_save_and_submit_sends_the_draft_to_review(client, draft_with_new_link, writer):
     response = signed_in(client, writer).post(
-        change_url(draft), form_data(draft, _submit="Save and submit for review"), follow=True
+        change_url(draft_with_new_link),
+        form_data(draft_with_new_link, _submit="Save and submit for review"),
+        follow=True,
     )
 
-    draft.refresh_from_db()
-    assert draft.state == State.IN_REVIEW
+    draft_with_new_link.refresh_from_db()
+    assert draft_with_new_link.state == State.IN_REVIEW
     assert "submitted for review" in response.content.decode()
 
 
 def test_editing_an_approved_version_in_the_admin_sends_it_back_with_a_warning(
-    client, in_review, reviewer, writer
+    client, new_link_in_review, reviewer, writer
 ):
-    workflow.approve(in_review, reviewer, go_live_at=timezone.now() + timedelta(days=1))
-    in_review.refresh_from_db()
+    workflow.approve(new_link_in_review, reviewer, go_live_at=timezone.now() + timedelta(days=1))
+    new_link_in_review.refresh_from_db()
 
     response = signed_in(client, writer).post(
-        change_url(in_review), form_data(in_review, body="Late edit."), follow=True
+        change_url(new_link_in_review),
+        form_data(new_link_in_review, body="Late edit."),
+        follow=True,
     )
 
-    in_review.refresh_from_db()
-    assert in_review.state == State.DRAFT
+    new_link_in_review.refresh_from_db()
+    assert new_link_in_review.state == State.DRAFT
     assert "must be submitted for review" in response.content.decode()
 
 
@@ -204,8 +201,10 @@ def test_adding_a_first_version_creates_a_draft(client, writer):
     assert version.number == 1
 
 
-def test_adding_a_second_open_version_is_refused_with_a_message(client, draft, writer):
-    data = form_data(draft, article=draft.article_id)
+def test_adding_a_second_open_version_is_refused_with_a_message(
+    client, draft_with_new_link, writer
+):
+    data = form_data(draft_with_new_link, article=draft_with_new_link.article_id)
     data.update({"faqs-TOTAL_FORMS": 0, "faqs-INITIAL_FORMS": 0})
     data.update({"sources-TOTAL_FORMS": 0, "sources-INITIAL_FORMS": 0})
 
@@ -228,12 +227,14 @@ def test_adding_a_second_open_version_is_refused_with_a_message(client, draft, w
         ("staff", False),
     ],
 )
-def test_submit_button_per_role(request, client, draft, role, allowed):
-    response = signed_in(client, request.getfixturevalue(role)).post(act_url(draft, "submit"))
+def test_submit_button_per_role(request, client, draft_with_new_link, role, allowed):
+    response = signed_in(client, request.getfixturevalue(role)).post(
+        act_url(draft_with_new_link, "submit")
+    )
 
-    draft.refresh_from_db()
-    assert (draft.state == State.IN_REVIEW) is allowed
-    assert response.url == change_url(draft)
+    draft_with_new_link.refresh_from_db()
+    assert (draft_with_new_link.state == State.IN_REVIEW) is allowed
+    assert response.url == change_url(draft_with_new_link)
 
 
 @pytest.mark.parametrize(
@@ -246,29 +247,33 @@ def test_submit_button_per_role(request, client, draft, role, allowed):
         ("staff", False),
     ],
 )
-def test_discard_button_per_role(request, client, draft, guide, role, allowed):
-    signed_in(client, request.getfixturevalue(role)).post(act_url(draft, "discard"))
+def test_discard_button_per_role(
+    request, client, draft_with_new_link, guide_with_link, role, allowed
+):
+    signed_in(client, request.getfixturevalue(role)).post(act_url(draft_with_new_link, "discard"))
 
-    draft.refresh_from_db()
-    guide.refresh_from_db()
-    assert (draft.state == State.DISCARDED) is allowed
-    assert guide.live_version.title == "Original title"
+    draft_with_new_link.refresh_from_db()
+    guide_with_link.refresh_from_db()
+    assert (draft_with_new_link.state == State.DISCARDED) is allowed
+    assert guide_with_link.live_version.title == "Original title"
 
 
-def test_workflow_buttons_need_a_signed_in_user(client, draft):
-    response = client.post(act_url(draft, "submit"))
+def test_workflow_buttons_need_a_signed_in_user(client, draft_with_new_link):
+    response = client.post(act_url(draft_with_new_link, "submit"))
 
     assert response.status_code == 302
     assert "/login/" in response.url
-    assert ArticleVersion.objects.get(pk=draft.pk).state == State.DRAFT
+    assert ArticleVersion.objects.get(pk=draft_with_new_link.pk).state == State.DRAFT
 
 
-def test_an_unknown_button_is_a_404(client, draft, writer):
-    assert signed_in(client, writer).post(act_url(draft, "explode")).status_code == 404
+def test_an_unknown_button_is_a_404(client, draft_with_new_link, writer):
+    assert (
+        signed_in(client, writer).post(act_url(draft_with_new_link, "explode")).status_code == 404
+    )
 
 
-def test_buttons_refuse_get(client, draft, writer):
-    assert signed_in(client, writer).get(act_url(draft, "submit")).status_code == 405
+def test_buttons_refuse_get(client, draft_with_new_link, writer):
+    assert signed_in(client, writer).get(act_url(draft_with_new_link, "submit")).status_code == 405
 
 
 def _first_version_data(article, author):
@@ -324,21 +329,21 @@ def _article_change(client, user, article, **changes):
     )
 
 
-def test_a_writer_cannot_rename_or_feature_a_live_guide(client, guide, writer):
-    response = _article_change(client, writer, guide, slug="renamed", is_featured="on")
+def test_a_writer_cannot_rename_or_feature_a_live_guide(client, guide_with_link, writer):
+    response = _article_change(client, writer, guide_with_link, slug="renamed", is_featured="on")
 
     assert response.status_code == 403
-    guide.refresh_from_db()
-    assert guide.slug != "renamed"
-    assert not guide.is_featured
+    guide_with_link.refresh_from_db()
+    assert guide_with_link.slug != "renamed"
+    assert not guide_with_link.is_featured
 
 
-def test_an_editor_may_rename_and_feature_a_live_guide(client, guide, editor):
-    response = _article_change(client, editor, guide, slug="renamed", is_featured="on")
+def test_an_editor_may_rename_and_feature_a_live_guide(client, guide_with_link, editor):
+    response = _article_change(client, editor, guide_with_link, slug="renamed", is_featured="on")
 
     assert response.status_code == 302
-    guide.refresh_from_db()
-    assert (guide.slug, guide.is_featured) == ("renamed", True)
+    guide_with_link.refresh_from_db()
+    assert (guide_with_link.slug, guide_with_link.is_featured) == ("renamed", True)
 
 
 def test_a_writer_may_set_the_address_of_their_own_unpublished_guide(client, writer):
@@ -354,10 +359,13 @@ def test_a_writer_may_set_the_address_of_their_own_unpublished_guide(client, wri
     assert (article.slug, article.is_featured) == ("better-address", False)
 
 
-def test_control_characters_pasted_into_a_draft_become_spaces(client, draft, writer):
-    data = form_data(draft, title="Line one\x0bline two", dek="A\x0csummary\x07.")
+def test_control_characters_pasted_into_a_draft_become_spaces(client, draft_with_new_link, writer):
+    data = form_data(draft_with_new_link, title="Line one\x0bline two", dek="A\x0csummary\x07.")
 
-    signed_in(client, writer).post(change_url(draft), data)
+    signed_in(client, writer).post(change_url(draft_with_new_link), data)
 
-    draft.refresh_from_db()
-    assert (draft.title, draft.dek) == ("Line one line two", "A summary .")
+    draft_with_new_link.refresh_from_db()
+    assert (draft_with_new_link.title, draft_with_new_link.dek) == (
+        "Line one line two",
+        "A summary .",
+    )

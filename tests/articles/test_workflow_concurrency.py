@@ -5,20 +5,12 @@ import pytest
 from articles import workflow
 from articles.models import ArticleVersion
 from tests.articles.factories import live_article
-from tests.articles.workflow_support import (
-    make_guide,
-)
 
 State = ArticleVersion.State
 
 
-@pytest.fixture
-def guide(writer):
-    return make_guide(writer)
-
-
-def test_conflicting_save_is_refused_and_nothing_is_lost(guide, writer, editor):
-    draft = workflow.start_draft(guide, writer)
+def test_conflicting_save_is_refused_and_nothing_is_lost(published_guide, writer, editor):
+    draft = workflow.start_draft(published_guide, writer)
     mine = ArticleVersion.objects.get(pk=draft.pk)
     theirs = ArticleVersion.objects.get(pk=draft.pk)
     theirs.body = "The editor's paragraph."

@@ -163,7 +163,8 @@ def test_empty_quiz_runs_two_queries(client, django_assert_num_queries):
 
 
 @pytest.fixture
-def one_program(db):
+def gre_required_program(db):
+    """One program whose admission rule requires the GRE, so the quiz has a rule to check."""
     return AdmissionRuleFactory(program=ProgramFactory(), gre_policy="required").program
 
 
@@ -178,5 +179,5 @@ values = st.text(max_size=20) | st.sampled_from(["yes", "no", "3.2", "340", "NaN
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(params=st.lists(st.tuples(names, values), max_size=8))
-def test_no_quiz_answers_ever_give_a_server_error(client, one_program, params):
+def test_no_quiz_answers_ever_give_a_server_error(client, gre_required_program, params):
     assert client.get(f"{URL}?{urlencode(params)}").status_code == 200

@@ -252,7 +252,8 @@ def test_small_formatters_name_the_unknown():
 
 
 @pytest.fixture
-def one_program(db):
+def min_gpa_program(db):
+    """One program whose admission rule asks for a 3.00 GPA, so its page checks answers."""
     return AdmissionRuleFactory(program=ProgramFactory(), min_gpa=Decimal("3.00")).program
 
 
@@ -268,8 +269,8 @@ def one_program(db):
         max_size=6,
     )
 )
-def test_no_qualification_answers_ever_give_a_server_error(client, one_program, params):
-    response = client.get(f"{one_program.get_absolute_url()}?{urlencode(params)}")
+def test_no_qualification_answers_ever_give_a_server_error(client, min_gpa_program, params):
+    response = client.get(f"{min_gpa_program.get_absolute_url()}?{urlencode(params)}")
     assert response.status_code == 200
 
 
