@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from core import pagecache
 from core.admin import thumbnail
 from core.forms import CleanTextModelForm
 
@@ -148,11 +147,11 @@ class ProgramAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _set_published(queryset, published):
-        # update() sends no save signals: the finder's rows and cached pages are refreshed here.
+        # update() sends no save signals: refresh() rebuilds the finder's rows and drops cached
+        # pages (docs/architecture.md, derived data).
         ids = list(queryset.values_list("pk", flat=True))
         updated = Program.objects.filter(pk__in=ids).update(is_published=published)
         finder_rows.refresh(ids)
-        pagecache.bump()
         return updated
 
 

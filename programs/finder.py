@@ -183,7 +183,7 @@ def _count(q):
 
 # Facet counts cost a pass over every published program and change only when the catalogue
 # does, so they are cached per filter set under the public-content generation, which any saved
-# or deleted school, program or rule moves on (guidesite/pagecache.py); the time limit covers
+# or deleted school, program or rule moves on (core/pagecache.py); the time limit covers
 # bulk edits that send no signals.
 FACETS_SECONDS = 300
 
