@@ -37,10 +37,8 @@ class PersonAdmin(admin.ModelAdmin):
     readonly_fields = ["portrait_thumbnail", "created_at", "updated_at"]
 
     def get_readonly_fields(self, request, obj=None):
-        # The linked account decides whose guides a writer may edit and who may approve:
-        # only administrators change it.
         fields = super().get_readonly_fields(request, obj)
-        return fields if request.user.is_superuser else [*fields, "user"]
+        return fields if permissions.may_link_account(request.user) else [*fields, "user"]
 
     fields = [
         "name",

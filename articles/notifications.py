@@ -10,10 +10,8 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from . import diff
+from . import diff, permissions
 from .models import ArticleVersion
-
-APPROVE_PERMISSION = "articles.approve_articleversion"
 
 
 def absolute(path):
@@ -32,7 +30,7 @@ def review_url(version):
 def reviewers(exclude=()):
     """Active users who may approve, with an email address, except those in `exclude`."""
     users = get_user_model().objects.with_perm(
-        APPROVE_PERMISSION, is_active=True, include_superusers=False
+        permissions.APPROVE, is_active=True, include_superusers=False
     )
     return users.exclude(Q(email="") | Q(pk__in=[pk for pk in exclude if pk]))
 

@@ -306,6 +306,12 @@ def may_reshape(article, user, latest=None):
     return latest is None or may_write_for(latest.author, user)
 
 
+def may_link_account(user):
+    """A Person's linked account decides whose guides a writer may edit and who may approve:
+    only administrators change it."""
+    return is_signed_in(user) and user.is_superuser
+
+
 def may_feature(user):
     """The home page's featured guides are the editors' choice."""
     return is_editor(user)
