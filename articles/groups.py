@@ -17,6 +17,9 @@ CONTENT = {
         "articleprogram",
         "articlecareer",
         "sitepage",
+        "articleredirect",
+        "previewlink",
+        "reviewcomment",
     ],
     "programs": ["school", "program", "course", "admissionrule"],
     "careers": ["career"],
@@ -38,7 +41,9 @@ GROUPS = {
     + [("view", "articles", "transition"), ("edit_any", "articles", "article")],
     # Reviewers read everything and approve or send back versions.
     "Reviewers": [("view", app, m) for app, models in CONTENT.items() for m in models]
-    + [("view", "articles", "transition"), ("approve", "articles", "articleversion")],
+    + [("view", "articles", "transition"), ("approve", "articles", "articleversion")]
+    # Reviewers share preview links with outside experts and comment while reviewing.
+    + [(a, "articles", m) for m in ("previewlink", "reviewcomment") for a in ("add", "change")],
 }
 
 

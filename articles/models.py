@@ -94,12 +94,26 @@ class Article(models.Model):
     content_updated_at = models.DateTimeField(
         "updated on", null=True, blank=True, editable=False, db_index=True
     )
-    is_featured = models.BooleanField(default=False, help_text="Shown first on the home page.")
+    is_featured = models.BooleanField(
+        "featured", default=False, help_text="Shown first on the home page."
+    )
+    # Set by workflow.unpublish: the guide was taken off the site. Its address then answers
+    # 410 Gone, or 301 to `replaced_by` when an editor names a replacement.
+    taken_down_at = models.DateTimeField(null=True, blank=True, editable=False)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where this guide's address sends readers after it is taken down.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-content_updated_at", "slug"]
+        verbose_name = "guide"
         permissions = [
             ("approve_articleversion", "Can approve or send back article versions"),
             (
@@ -125,6 +139,7 @@ class ArticleVersion(models.Model):
         LIVE = "live", "Live"
         ARCHIVED = "archived", "Was live"
         DISCARDED = "discarded", "Discarded"
+        WITHDRAWN = "withdrawn", "Taken down"
 
     OPEN_STATES = [State.DRAFT, State.IN_REVIEW, State.APPROVED]
 
@@ -202,6 +217,7 @@ class ArticleVersion(models.Model):
 
     class Meta:
         ordering = ["article", "-number"]
+        verbose_name = "guide version"
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="version_number_unique"),
             # A guide has at most one version in progress; start_draft continues it.
@@ -376,3 +392,129 @@ class SitePage(models.Model):
             raise ValidationError(
                 {"slug": f"/{self.slug}/ is already a section of the site; choose another slug."}
             )
+
+
+class ArticleRedirect(models.Model):
+    """An old address of a guide: /articles/<old_slug>/ answers 301 to the guide's address now.
+
+    It points at the guide, not at another address, so a guide moved twice never makes a chain.
+    """
+
+    old_slug = models.SlugField("old address", max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = "redirect"
+
+    def __str__(self):
+        return f"/articles/{self.old_slug}/ → {self.article}"
+
+
+class PreviewLink(models.Model):
+    """A share link to one version for an outside expert: unguessable, expiring, revocable."""
+
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    version = models.ForeignKey(
+        ArticleVersion, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+    open_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview of {self.version}"
+
+    @property
+    def url(self):
+        return reverse("preview", args=[self.token])
+
+
+class Notification(models.Model):
+    """Something that happened to a person's work, shown on their admin home until read."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        TAKEN_DOWN = "taken_down", "Taken down"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guide_notifications"
+    )
+    version = models.ForeignKey(
+        ArticleVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    message = models.TextField()
+    # Why the email copy was not sent ("" when it was): the actor is told, nobody is left out.
+    email_problem = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self):
+        return self.message
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one field of a version, optionally on a quoted passage."""
+
+    class Field(models.TextChoices):
+        TITLE = "title", "Title"
+        DEK = "dek", "Summary"
+        BODY = "body", "Body"
+        FAQS = "faqs", "FAQ"
+        SOURCES = "sources", "Sources"
+        CHANGE_NOTE = "change_note", "Change note"
+
+    version = models.ForeignKey(
+        ArticleVersion, on_delete=models.CASCADE, related_name="review_comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    field = models.CharField(max_length=20, choices=Field)
+    quote = models.TextField(blank=True, help_text="The passage the comment is about.")
+    text = models.TextField("comment")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the text the comment points at has changed.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text

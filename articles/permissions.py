@@ -42,6 +42,10 @@ ACTIONS = {
     "discard": "discard this version",
     "restore": "restore this version",
     "publish": "publish",
+    # Take the live guide off the site (workflow.unpublish).
+    "unpublish": "take this guide down",
+    # Make a preview link to this version for someone without an account.
+    "share": "share a preview of this version",
 }
 
 # The refusals, once each.
@@ -69,6 +73,7 @@ ALREADY_OPEN = (
     "continue that one or discard it first."
 )
 MAY_NOT_ADD = "You may not add guide versions."
+EDITORS_AND_REVIEWERS = "Only editors and reviewers may {action}."
 OTHER_AUTHOR = "Only editors may give a guide to another author; nothing was saved."
 
 
@@ -213,6 +218,26 @@ def _restore(version, user, context):
     return answer
 
 
+def _editor_or_reviewer(user, action):
+    phrase = ACTIONS[action]
+    if not is_signed_in(user):
+        return no(SIGN_IN, action=phrase)
+    if not (is_editor(user) or can_review(user)):
+        return no(EDITORS_AND_REVIEWERS, action=phrase)
+    return YES
+
+
+def _unpublish(version, user, context):
+    return _editor_or_reviewer(user, "unpublish") and in_state(
+        version, [State.LIVE], "unpublish"
+    )
+
+
+def _share(version, user, context):
+    shareable = [*ArticleVersion.OPEN_STATES, State.LIVE, State.ARCHIVED, State.WITHDRAWN]
+    return _editor_or_reviewer(user, "share") and in_state(version, shareable, "share")
+
+
 RULES = {
     "edit": _edit,
     "save": _save,
@@ -222,6 +247,8 @@ RULES = {
     "request_changes": _decide("request_changes"),
     "discard": _discard,
     "restore": _restore,
+    "unpublish": _unpublish,
+    "share": _share,
 }
 
 

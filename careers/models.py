@@ -76,6 +76,8 @@ class Career(models.Model):
         "programs.Program", blank=True, related_name="careers", help_text="Hand-picked programs."
     )
     is_published = models.BooleanField("published", default=False, db_index=True)
+    # The first time it was published: once public, an unpublished page answers 410 Gone.
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

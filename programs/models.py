@@ -172,6 +172,8 @@ class Program(models.Model):
         max_length=200, blank=True, help_text="E.g. ABET. Empty if none."
     )
     is_published = models.BooleanField("published", default=False, db_index=True)
+    # The first time it was published: once public, an unpublished page answers 410 Gone.
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -75,11 +75,11 @@ def test_every_workflow_step_does_exactly_what_allowed_actions_says(request, wri
     [
         ("anonymous", set()),
         ("staff", set()),
-        ("reviewer", set()),
+        ("reviewer", {"share"}),
         ("other_writer", set()),
         ("writer", {"edit", "save", "submit", "discard"}),
-        ("editor", {"edit", "save", "submit", "discard"}),
-        ("superuser", {"edit", "save", "submit", "discard"}),
+        ("editor", {"edit", "save", "submit", "discard", "share"}),
+        ("superuser", {"edit", "save", "submit", "discard", "share"}),
     ],
 )
 def test_on_a_draft_only_its_writer_and_editors_may_work(request, writer, role, allowed):
@@ -92,8 +92,11 @@ def test_on_a_draft_only_its_writer_and_editors_may_work(request, writer, role, 
     ("role", "allowed"),
     [
         ("writer", {"edit", "save", "discard"}),
-        ("reviewer", {"approve", "schedule", "request_changes"}),
-        ("superuser", {"edit", "save", "discard", "approve", "schedule", "request_changes"}),
+        ("reviewer", {"approve", "schedule", "request_changes", "share"}),
+        (
+            "superuser",
+            {"edit", "save", "discard", "approve", "schedule", "request_changes", "share"},
+        ),
     ],
 )
 def test_a_version_in_review_is_decided_by_reviewers_who_did_not_write_it(
