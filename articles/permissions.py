@@ -228,9 +228,7 @@ def _editor_or_reviewer(user, action):
 
 
 def _unpublish(version, user, context):
-    return _editor_or_reviewer(user, "unpublish") and in_state(
-        version, [State.LIVE], "unpublish"
-    )
+    return _editor_or_reviewer(user, "unpublish") and in_state(version, [State.LIVE], "unpublish")
 
 
 def _share(version, user, context):
