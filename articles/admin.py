@@ -1,21 +1,39 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
 from core.admin import thumbnail
 from core.forms import CleanTextModelForm
 
-from . import permissions, review_views, workflow
-from .forms import ArticleVersionForm
+from . import (
+    action_bar,
+    admin_messages,
+    editor_views,
+    lint,
+    notification_views,
+    permissions,
+    preview_links,
+    redirects,
+    review_comments,
+    review_views,
+    takedown_views,
+    workflow,
+)
+from .forms import ArticleForm, ArticleVersionForm, OneLineField
 from .models import (
     FAQ,
     Article,
     ArticleCareer,
     ArticleProgram,
+    ArticleRedirect,
     ArticleVersion,
     Person,
+    PreviewLink,
     SitePage,
     Source,
     Topic,
@@ -88,9 +106,29 @@ class VersionInline(admin.TabularInline):
     ordering = ["-number"]
 
 
+class OnTheSiteFilter(admin.SimpleListFilter):
+    """Whether readers can open the guide: live, never or not yet live, or taken down."""
+
+    title = "on the site"
+    parameter_name = "on_site"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Live"), ("no", "Not live"), ("taken-down", "Taken down")]
+
+    def queryset(self, request, queryset):
+        published = queryset.model.objects.published().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=published)
+        if self.value() == "taken-down":
+            return queryset.exclude(pk__in=published).filter(taken_down_at__isnull=False)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=published).filter(taken_down_at__isnull=True)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    form = CleanTextModelForm
+    form = ArticleForm
     list_display = [
         "slug",
         "live_title",
@@ -99,11 +137,17 @@ class ArticleAdmin(admin.ModelAdmin):
         "content_updated_at",
         "open_count",
     ]
-    list_filter = ["topic", "is_featured", ("live_version", admin.EmptyFieldListFilter)]
+    list_filter = ["topic", "is_featured", OnTheSiteFilter]
     list_select_related = ["topic", "live_version"]
     search_fields = ["slug", "versions__title"]
-    autocomplete_fields = ["topic"]
-    readonly_fields = ["live_version", "created_at", "first_published_at", "content_updated_at"]
+    autocomplete_fields = ["topic", "replaced_by"]
+    readonly_fields = [
+        "live_version",
+        "created_at",
+        "first_published_at",
+        "content_updated_at",
+        "taken_down_at",
+    ]
     inlines = [VersionInline]
     date_hierarchy = "content_updated_at"
     # Explicit: the count annotation drops the model's ordering (autocomplete pages need one).
@@ -128,17 +172,65 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().has_change_permission(request, obj) and self._may_reshape(request, obj)
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.versions.exists():
+            # Deleting would delete its versions, which history keeps (nobody may delete one):
+            # the button would only lead to a refusal. A live guide is taken down instead.
+            return False
         return super().has_delete_permission(request, obj) and self._may_reshape(request, obj)
 
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        # Bulk delete would be refused for every guide with a version, that is nearly all.
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
     def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None or obj.taken_down_at is None:
+            # Set by the "Take down" page; only then does the guide's address send readers on.
+            fields.append("replaced_by")
         if permissions.may_feature(request.user):
             return fields
         return [*fields, "is_featured"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            # The old address keeps working: it answers 301 to the new one.
+            if redirects.record_move(obj, form.initial["slug"], request.user):
+                messages.info(
+                    request,
+                    f"The old address /articles/{form.initial['slug']}/ now sends readers to "
+                    f"{obj.get_absolute_url()}.",
+                )
+        else:
+            redirects.release(obj.slug)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "Take down" is offered to whom the workflow lets do it, on a live guide only.
+        if obj is not None and obj.live_version is not None:
+            answer = permissions.check(obj.live_version, request.user, "unpublish")
+            context["may_unpublish"] = bool(answer)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:article_id>/unpublish/",
+                self.admin_site.admin_view(self.unpublish_view),
+                name="articles_article_unpublish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def unpublish_view(self, request, article_id):
+        return takedown_views.take_down(request, self, article_id)
+
     @admin.display(description="live title", ordering="live_version__title")
     def live_title(self, obj):
-        return obj.live_version.title if obj.live_version else "— not live —"
+        if obj.live_version:
+            return obj.live_version.title
+        return "— taken down —" if obj.taken_down_at else "— not live —"
 
     @admin.display(description="drafts", ordering="open_count")
     def open_count(self, obj):
@@ -180,6 +272,13 @@ class CareerLinkInline(VersionContentInline, admin.TabularInline):
     verbose_name_plural = "career cards"
 
 
+BODY_HELP = (
+    "Markdown. Headings (##) make the table of contents. To place the programs widget or the "
+    "career cards, write a line that holds only <code>[[programs]]</code> or "
+    "<code>[[careers]]</code> where they belong; without such a line they follow the body."
+)
+
+
 class FAQInline(VersionContentInline, admin.StackedInline):
     form = CleanTextModelForm
     model = FAQ
@@ -192,6 +291,10 @@ class SourceInline(VersionContentInline, admin.TabularInline):
     model = Source
     extra = 0
     fields = ["title", "publisher", "url", "accessed_on", "order"]
+    # A plain URL input: the admin's "Currently: <link> Change:" widget is too wide for a row.
+    formfield_overrides = {
+        models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}
+    }
 
 
 @admin.register(ArticleVersion)
@@ -201,7 +304,7 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     form = ArticleVersionForm
     list_display = [
         "title",
-        "article",
+        "guide",
         "number",
         "state",
         "author",
@@ -227,7 +330,13 @@ class ArticleVersionAdmin(admin.ModelAdmin):
         "published_at",
     ]
     fieldsets = [
-        (None, {"fields": ["article", "title", "dek", "body", "loaded_edit_count"]}),
+        # Laid out for writing (workflow.css): full-width title and summary, then the body with
+        # its live preview, outline and checks beside it (change_form.html).
+        (
+            None,
+            {"classes": ["writing"], "fields": ["article", "title", "dek", "loaded_edit_count"]},
+        ),
+        (None, {"classes": ["writing", "body-fieldset"], "fields": ["body"]}),
         ("Byline", {"fields": ["author", "editor", "reviewer"]}),
         ("This change", {"fields": ["change_note", "is_minor"]}),
         (
@@ -249,18 +358,46 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
         if obj is not None:
-            fields.append("article")
+            fields.append("guide")
         return fields
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = self.fieldsets
+        if obj is not None:
+            # A saved version's guide is fixed: shown read-only, labelled "Guide" (the model
+            # field's own label says "Article").
+            name, first = fieldsets[0]
+            fields = ["guide" if f == "article" else f for f in first["fields"]]
+            fieldsets = [(name, {**first, "fields": fields}), *fieldsets[1:]]
         if obj is not None and not self.has_change_permission(request, obj):
             # A read-only page has no lock to carry.
-            first = self.fieldsets[0][1]["fields"]
-            return [
-                (None, {"fields": [f for f in first if f != "loaded_edit_count"]}),
-                *self.fieldsets[1:],
-            ]
-        return self.fieldsets
+            name, first = fieldsets[0]
+            fields = [f for f in first["fields"] if f != "loaded_edit_count"]
+            return [(name, {**first, "fields": fields}), *fieldsets[1:]]
+        return fieldsets
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["label"] = "Guide"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="guide", ordering="article__slug")
+    def guide(self, obj):
+        url = reverse("admin:articles_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("title", "dek"):
+            kwargs["form_class"] = OneLineField
+            # Grows with its text (workflow.css); the rows are for browsers that cannot.
+            rows = 1 if db_field.name == "title" else 2
+            kwargs["widget"] = forms.Textarea(attrs={"rows": rows, "class": "vTextField one-line"})
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(
+                attrs={"rows": 30, "class": "vLargeTextField markdown-editor", "spellcheck": "true"}
+            )
+            kwargs["help_text"] = BODY_HELP
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -289,7 +426,10 @@ class ArticleVersionAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            # "Save and submit" notifies reviewers when the admin's transaction commits, at the
+            # end of this call: then the writer is told whose email could not be sent.
+            with admin_messages.report_email_problems(request):
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except (workflow.TransitionNotAllowed, workflow.EditConflict) as refused:
             # Lost a race the form's checks could not see (two people adding the first version
             # of one guide at once): the transaction was rolled back.
@@ -309,27 +449,68 @@ class ArticleVersionAdmin(admin.ModelAdmin):
                 "again and must be submitted for review.",
             )
 
+    def save_related(self, request, form, formsets, change):
+        # FAQs and sources are saved here, after save_draft and in its transaction: the
+        # reviewers' comments on them are resolved once the new rows are in.
+        before = review_comments.item_texts(form.instance) if change else None
+        super().save_related(request, form, formsets, change)
+        if change:
+            workflow.resolve_comments(form.instance, before)
+
+    def message_user(self, request, message, *args, **kwargs):
+        # Django's "The guide version “…” was changed successfully." is replaced by one
+        # sentence about the save and the submit (_after_save).
+        if getattr(request, "_version_saved", False):
+            return
+        super().message_user(request, message, *args, **kwargs)
+
     def _after_save(self, request, obj, response):
+        request._version_saved = False
+        saved = f"Saved version {obj.number} of “{obj.title}”"
         if "_submit" not in request.POST:
+            messages.success(request, f"{saved}.")
             return response
+        if lint.warnings(obj.title, obj.body):
+            # Warnings, not refusals: the confirmation lists them and submits anyway.
+            messages.success(request, f"{saved}.")
+            return HttpResponseRedirect(
+                reverse("admin:articles_articleversion_confirm_submit", args=[obj.pk])
+            )
         try:
             workflow.submit(obj, request.user)
         except workflow.TransitionNotAllowed as refused:
+            messages.success(request, f"{saved}.")
             messages.error(request, refused.message)
         else:
-            messages.success(request, f"Version {obj.number} was submitted for review.")
+            messages.success(request, f"{saved} and submitted it for review; reviewers were told.")
         return HttpResponseRedirect(reverse("admin:articles_articleversion_change", args=[obj.pk]))
 
     def response_add(self, request, obj, post_url_continue=None):
+        request._version_saved = True
         return self._after_save(request, obj, super().response_add(request, obj, post_url_continue))
 
     def response_change(self, request, obj):
+        request._version_saved = True
         return self._after_save(request, obj, super().response_change(request, obj))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The workflow buttons shown are the ones this user may use on this version now.
         if obj is not None:
             context["actions"] = permissions.allowed_actions(obj, request.user)
+            context["sent_back"] = action_bar.sent_back(obj)
+        # The writing desk: what the saved text gives (outline, length, warnings) without
+        # JavaScript, and where editor.js asks for the live preview.
+        context["writing"] = editor_views.writing_aids(obj)
+        context["render_preview_url"] = reverse("admin:articles_articleversion_render_preview")
+        if obj is not None:
+            context["workflow_bar"] = action_bar.build(
+                obj,
+                request.user,
+                context["actions"],
+                has_warnings=bool(context["writing"]["warnings"]),
+            )
+            context["preview_links"] = preview_links.for_version(obj, request.user)
+            context["review_comments"] = review_comments.for_writer(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -340,6 +521,12 @@ class ArticleVersionAdmin(admin.ModelAdmin):
             "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # After saving, the writer goes on in the new draft; a blank form for another guide's
+        # first version is rarely wanted, and "add another version" reads as if it were allowed.
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().add_view(request, form_url, extra_context)
 
     @admin.display(description="review")
     def review_link(self, obj):
@@ -373,11 +560,42 @@ class ArticleVersionAdmin(admin.ModelAdmin):
                 wrap(review_views.edit_article),
                 name="articles_articleversion_edit_guide",
             ),
+            path("<int:pk>/share/", wrap(review_views.share), name="articles_articleversion_share"),
+            # Not wrapped by admin_view: whoever may not view versions gets a 404 (POST only).
+            path(
+                "preview/render/",
+                editor_views.render_preview,
+                name="articles_articleversion_render_preview",
+            ),
+            path(
+                "<int:pk>/submit/",
+                wrap(self.confirm_submit_view),
+                name="articles_articleversion_confirm_submit",
+            ),
+            # The dashboard's notifications (articles/dashboard.py).
+            path(
+                "notifications/<int:pk>/",
+                wrap(notification_views.open_notification),
+                name="articles_notification_open",
+            ),
+            path(
+                "notifications/read/",
+                wrap(notification_views.mark_all_read),
+                name="articles_notification_read_all",
+            ),
+            path(
+                "preview-link/<int:pk>/revoke/",
+                wrap(review_views.revoke_link),
+                name="articles_articleversion_revoke_link",
+            ),
             *super().get_urls(),
         ]
 
     def queue_view(self, request):
         return review_views.queue(request, self.admin_site)
+
+    def confirm_submit_view(self, request, pk):
+        return editor_views.confirm_submit(request, self.admin_site, pk)
 
     def scheduled_view(self, request):
         return review_views.scheduled(request, self.admin_site)
@@ -415,3 +633,156 @@ class SitePageAdmin(admin.ModelAdmin):
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["updated_at"]
+
+
+def _short_time(value):
+    """A time in the site's time zone, as "29 Nov 2026, 14:05"."""
+    return "—" if value is None else dateformat.format(timezone.localtime(value), "j M Y, H:i")
+
+
+class PreviewLinkStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(status, status.capitalize()) for status in preview_links.STATUSES]
+
+    def queryset(self, request, queryset):
+        if self.value() in preview_links.STATUSES:
+            return preview_links.with_status(queryset, self.value())
+        return queryset
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Share links for outside experts: made from the version page, revoked here or there.
+
+    Read-only: a link is a record of who shared what and who opened it, so it is revoked, never
+    edited or deleted.
+    """
+
+    list_display = [
+        "shared_version",
+        "made_by",
+        "made_at",
+        "expires",
+        "status",
+        "opened",
+        "last_opened",
+    ]
+    list_select_related = ["version", "created_by"]
+    list_filter = [PreviewLinkStatusFilter]
+    search_fields = ["version__title", "version__article__slug"]
+    fields = [
+        "version",
+        "share_url",
+        ("created_by", "created_at", "expires_at"),
+        ("revoked_by", "revoked_at"),
+        ("open_count", "last_opened_at"),
+    ]
+    readonly_fields = [
+        "version",
+        "share_url",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "revoked_by",
+        "revoked_at",
+        "open_count",
+        "last_opened_at",
+    ]
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        # Links are made from the version page ("Share preview link"), for one version.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fields(self, request, obj=None):
+        # The address opens the version: only those who may revoke the link see it.
+        if obj is None or permissions.may_revoke(obj, request.user):
+            return self.fields
+        return [f for f in self.fields if f != "share_url"]
+
+    def has_revoke_permission(self, request):
+        # The action for the list; a link's maker who has no role left revokes it from its
+        # version's page (permissions.may_revoke answers for each link either way).
+        return permissions.is_editor(request.user) or permissions.can_review(request.user)
+
+    # Short cells: seven columns beside the filter must fit the page at 1366 px.
+    @admin.display(description="version", ordering="version__title")
+    def shared_version(self, obj):
+        return f"{obj.version.title} (v{obj.version.number})"
+
+    @admin.display(description="made by", ordering="created_by__username")
+    def made_by(self, obj):
+        return obj.created_by
+
+    @admin.display(description="made", ordering="created_at")
+    def made_at(self, obj):
+        return _short_time(obj.created_at)
+
+    @admin.display(description="expires", ordering="expires_at")
+    def expires(self, obj):
+        return _short_time(obj.expires_at)
+
+    @admin.display(description="status")
+    def status(self, obj):
+        return preview_links.status(obj)
+
+    @admin.display(description="opened", ordering="open_count")
+    def opened(self, obj):
+        return obj.open_count
+
+    @admin.display(description="last opened", ordering="last_opened_at")
+    def last_opened(self, obj):
+        return _short_time(obj.last_opened_at)
+
+    @admin.display(description="address to share")
+    def share_url(self, obj):
+        if not preview_links.is_usable(obj):
+            return "— no longer opens —"
+        return preview_links.full_url(obj)
+
+    @admin.action(description="Revoke selected preview links", permissions=["revoke"])
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for link in queryset.select_related("version"):
+            try:
+                preview_links.revoke(link, request.user)
+            except workflow.TransitionNotAllowed as refused:
+                messages.error(request, refused.message)
+            else:
+                revoked += 1
+        if revoked == 1:
+            messages.success(request, "1 preview link was revoked; it no longer opens.")
+        elif revoked:
+            messages.success(request, f"{revoked} preview links were revoked; they no longer open.")
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    """Old guide addresses; renaming a guide adds one (articles/redirects.py)."""
+
+    form = CleanTextModelForm
+    list_display = ["old_address", "article", "created_by", "created_at"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["old_slug", "article__slug"]
+    autocomplete_fields = ["article"]
+    fields = ["old_slug", "article", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="old address", ordering="old_slug")
+    def old_address(self, obj):
+        return f"/articles/{obj.old_slug}/"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -8,14 +8,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+# What the change says about itself comes first: the reviewer reads the rest in its light.
+PREFACE_FIELDS = [("change_note", "Change note"), ("is_minor", "Minor change")]
 TEXT_FIELDS = [("title", "Title"), ("dek", "Summary"), ("body", "Body")]
 VALUE_FIELDS = [
     ("author", "Author"),
     ("editor", "Editor"),
     ("programs", "Programs"),
     ("careers", "Careers"),
-    ("change_note", "Change note"),
-    ("is_minor", "Minor change"),
 ]
 FAQ_FIELDS = [("question", "Question"), ("answer", "Answer")]
 SOURCE_FIELDS = [
@@ -33,6 +33,9 @@ LINK_RE = re.compile(
 # Words, runs of whitespace, and punctuation on its own, so "rose." -> "rose fast." adds one word.
 TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 WORD_RE = re.compile(r"\w+")
+# Markdown paragraphs (and headings, lists, tables) are separated by blank lines.
+BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
+PARAGRAPH_BREAK = "\n\n"
 
 
 @dataclass
@@ -49,6 +52,8 @@ class FieldDiff:
     # For lists of names (programs, careers): entries added and removed.
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
+    # For the body: runs of paragraphs, see paragraph_blocks.
+    blocks: list = field(default_factory=list)
 
     @property
     def kind(self):
@@ -63,12 +68,33 @@ class ItemsDiff:
     removed: list = field(default_factory=list)
     changed: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    # One entry's name ("FAQ") and its fields as (name, label), to show every entry in full.
+    singular: str = ""
+    fields: list = field(default_factory=list)
 
     kind = "items"
 
     @property
     def has_changes(self):
         return bool(self.added or self.removed or self.changed)
+
+    def _in_full(self, items):
+        return [
+            [{"label": lab, "value": str(item.get(f) or "")} for f, lab in self.fields]
+            for item in items
+        ]
+
+    @property
+    def added_in_full(self):
+        return self._in_full(self.added)
+
+    @property
+    def removed_in_full(self):
+        return self._in_full(self.removed)
+
+    @property
+    def unchanged_in_full(self):
+        return self._in_full(self.unchanged)
 
 
 def snapshot(version):
@@ -145,24 +171,66 @@ def links(text):
     return found
 
 
-def text_diff(name, label, old, new):
+def paragraphs(text):
+    """The blank-line separated blocks of Markdown text, without the blank lines."""
+    return [p for p in BLANK_LINES_RE.split(normalize(text).strip("\n")) if p.strip()]
+
+
+def paragraph_blocks(old, new):
+    """The body compared paragraph by paragraph, as runs a reviewer reads in order.
+
+    An "equal" block holds a run of unchanged paragraphs (`count`, `text`), which the review
+    screen folds away; a "changed" block holds the word segments of the paragraphs that differ,
+    so a 2,000-word guide with one edited sentence shows that sentence, not the whole body.
+    """
+    a, b = paragraphs(old), paragraphs(new)
+    blocks = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            text = PARAGRAPH_BREAK.join(a[i1:i2])
+            blocks.append({"op": "equal", "count": i2 - i1, "text": text})
+        else:
+            segments = word_diff(PARAGRAPH_BREAK.join(a[i1:i2]), PARAGRAPH_BREAK.join(b[j1:j2]))
+            blocks.append({"op": "changed", "segments": segments})
+    return blocks
+
+
+def _joined_segments(blocks):
+    """The word segments of every block in one list: what the summary counts."""
+    segments = []
+    for position, block in enumerate(blocks):
+        if position:
+            _append(segments, "equal", PARAGRAPH_BREAK)
+        if block["op"] == "equal":
+            _append(segments, "equal", block["text"])
+        else:
+            for segment in block["segments"]:
+                _append(segments, segment["op"], segment["text"])
+    return segments
+
+
+def text_diff(name, label, old, new, by_paragraph=False):
     """A FieldDiff for one text field, with word segments and changed link targets."""
     old_links, new_links = links(old), links(new)
+    blocks = paragraph_blocks(old, new) if by_paragraph else []
     return FieldDiff(
         name=name,
         label=label,
         changed=normalize(old) != normalize(new),
-        segments=word_diff(old, new),
+        # The body's segments come from its blocks, so the summary counts what the screen shows.
+        segments=_joined_segments(blocks) if by_paragraph else word_diff(old, new),
         old=old,
         new=new,
         links_added=[u for u in new_links if u not in old_links],
         links_removed=[u for u in old_links if u not in new_links],
+        blocks=blocks,
     )
 
 
-def items_diff(name, label, old_items, new_items, key, fields):
+def items_diff(name, label, old_items, new_items, key, fields, singular=""):
     """Added, removed and changed entries of a list (FAQs by question, sources by URL)."""
-    result = ItemsDiff(name=name, label=label)
+    result = ItemsDiff(name=name, label=label, singular=singular or label, fields=fields)
     old_by_key = {item[key]: item for item in old_items}
     new_keys = {item[key] for item in new_items}
     for position, item in enumerate(new_items):
@@ -188,32 +256,27 @@ def items_diff(name, label, old_items, new_items, key, fields):
 
 
 def compare(old, new):
-    """Every field of two snapshots: a list of FieldDiff and ItemsDiff, in page order."""
+    """Every field of two snapshots: a list of FieldDiff and ItemsDiff.
+
+    The change note and minor flag first, then the fields in page order.
+    """
     old = old or {}
-    diffs = [text_diff(n, lab, old.get(n, ""), new.get(n, "")) for n, lab in TEXT_FIELDS]
-    for n, lab in VALUE_FIELDS:
-        before, after = old.get(n, ""), new.get(n, "")
-        if isinstance(after, list):
-            before = before or []
-            diffs.append(
-                FieldDiff(
-                    name=n,
-                    label=lab,
-                    changed=before != after,
-                    old=", ".join(before) or "—",
-                    new=", ".join(after) or "—",
-                    added=[x for x in after if x not in before],
-                    removed=[x for x in before if x not in after],
-                )
-            )
-        else:
-            diffs.append(
-                FieldDiff(
-                    name=n, label=lab, changed=before != after, old=before or "—", new=after or "—"
-                )
-            )
+    diffs = [_value_diff(n, lab, old.get(n, ""), new.get(n, "")) for n, lab in PREFACE_FIELDS]
+    diffs += [
+        text_diff(n, lab, old.get(n, ""), new.get(n, ""), by_paragraph=n == "body")
+        for n, lab in TEXT_FIELDS
+    ]
+    diffs += [_value_diff(n, lab, old.get(n, ""), new.get(n, "")) for n, lab in VALUE_FIELDS]
     diffs.append(
-        items_diff("faqs", "FAQs", old.get("faqs", []), new.get("faqs", []), "question", FAQ_FIELDS)
+        items_diff(
+            "faqs",
+            "FAQs",
+            old.get("faqs", []),
+            new.get("faqs", []),
+            "question",
+            FAQ_FIELDS,
+            singular="FAQ",
+        )
     )
     diffs.append(
         items_diff(
@@ -223,9 +286,27 @@ def compare(old, new):
             new.get("sources", []),
             "url",
             SOURCE_FIELDS,
+            singular="source",
         )
     )
     return diffs
+
+
+def _value_diff(name, label, before, after):
+    if isinstance(after, list):
+        before = before or []
+        return FieldDiff(
+            name=name,
+            label=label,
+            changed=before != after,
+            old=", ".join(before) or "—",
+            new=", ".join(after) or "—",
+            added=[x for x in after if x not in before],
+            removed=[x for x in before if x not in after],
+        )
+    return FieldDiff(
+        name=name, label=label, changed=before != after, old=before or "—", new=after or "—"
+    )
 
 
 def is_changed(diff):

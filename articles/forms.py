@@ -7,7 +7,17 @@ from django.utils import timezone
 from core.forms import CleanTextModelForm
 
 from . import diff, permissions, workflow
-from .models import ArticleVersion
+from .models import Article, ArticleVersion, ReviewComment
+
+
+class OneLineField(forms.CharField):
+    """One line of text in a box that wraps (a guide's title and summary), so a long one is
+    read whole instead of being cut off; line breaks typed or pasted into it become spaces."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
 
 
 class ArticleVersionForm(CleanTextModelForm):
@@ -151,8 +161,57 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-def decide(form, version, user):
-    """Apply a valid ReviewForm through the workflow; returns a message for the reviewer."""
+class ReviewCommentForm(forms.Form):
+    """One comment row of the send-back form: a field, optionally a passage of it, a comment."""
+
+    field = forms.ChoiceField(
+        label="About",
+        choices=[("", "Choose a field"), *ReviewComment.Field.choices],
+        required=False,
+    )
+    quote = forms.CharField(
+        label="Quoted passage (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+        help_text="Copy it exactly from the current text; the comment is marked resolved when "
+        "the passage changes.",
+    )
+    text = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # A row left empty is not a comment; the empty rows are there to fill in without JS.
+        if (cleaned.get("quote") or cleaned.get("text")) and not cleaned.get("field"):
+            self.add_error("field", "Choose which part of the guide this comment is about.")
+        if cleaned.get("quote") and not (cleaned.get("text") or "").strip():
+            self.add_error("text", "Say what should change in the quoted passage.")
+        return cleaned
+
+    def as_row(self):
+        """The (field, quote, text) workflow.request_changes takes, or None for an empty row."""
+        data = self.cleaned_data
+        if not (data.get("field") and (data.get("text") or "").strip()):
+            return None
+        return (data["field"], data.get("quote", ""), data["text"])
+
+
+# Three empty rows work without JavaScript; review_comments.js adds more.
+ReviewCommentFormSet = forms.formset_factory(
+    ReviewCommentForm, extra=3, max_num=20, validate_max=True
+)
+
+
+def decide(form, version, user, comments=()):
+    """Apply a valid ReviewForm through the workflow; returns a message for the reviewer.
+
+    `comments` are the (field, quote, text) rows sent along when changes are requested.
+    """
     data = form.cleaned_data
     if data["decision"] == ReviewForm.APPROVE:
         workflow.approve(
@@ -166,5 +225,77 @@ def decide(form, version, user):
             return f"Approved: version {version.number} is now live."
         when = timezone.localtime(version.go_live_at).strftime("%Y-%m-%d %H:%M %Z")
         return f"Approved: version {version.number} goes live at {when}."
-    workflow.request_changes(version, user, data["comment"], seen_edit_count=data["edit_count"])
-    return f"Sent back: version {version.number} is a draft again and its author was told."
+    workflow.request_changes(
+        version, user, data["comment"], seen_edit_count=data["edit_count"], comments=comments
+    )
+    message = f"Sent back: version {version.number} is a draft again and its author was told."
+    if comments:
+        noun = "comment" if len(comments) == 1 else "comments"
+        message += f" They will see your {len(comments)} {noun} on the text on the draft."
+    return message
+
+
+class ShareForm(forms.Form):
+    """The version page's "Share preview link" button: for how many days (empty: the default).
+
+    The range is the service's rule (preview_links.create refuses with its own sentence).
+    """
+
+    days = forms.IntegerField(
+        required=False,
+        error_messages={
+            "invalid": "Give the number of days the link works as a whole number; no link was made."
+        },
+    )
+
+
+class ArticleForm(CleanTextModelForm):
+    """The guide's own page: address, topic, featuring and, once taken down, its replacement."""
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean_replaced_by(self):
+        replacement = self.cleaned_data.get("replaced_by")
+        # Checked when chosen: a replacement taken down later still leaves the page savable.
+        if replacement is not None and "replaced_by" in self.changed_data:
+            if replacement.pk == self.instance.pk:
+                raise forms.ValidationError(workflow.REPLACEMENT_IS_ITSELF)
+            if not Article.objects.published().filter(pk=replacement.pk).exists():
+                raise forms.ValidationError(workflow.REPLACEMENT_NOT_LIVE)
+        return replacement
+
+
+class LiveGuideChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, article):
+        return f"{article.live_version.title} (/articles/{article.slug}/)"
+
+
+class TakeDownForm(forms.Form):
+    """The guide's "Take down" page: why (required), and where its readers go instead."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+        max_length=2000,
+        error_messages={"required": workflow.REASON_REQUIRED},
+        help_text="Recorded in the guide's history and sent to its author.",
+    )
+    replacement = LiveGuideChoiceField(
+        queryset=Article.objects.none(),
+        required=False,
+        empty_label="None: the guide is gone (410)",
+        label="Send readers to",
+        help_text="Optional: a live guide that replaces this one. Its old address then "
+        "redirects there (301).",
+    )
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A plain list of live guides: it works without JavaScript.
+        self.fields["replacement"].queryset = (
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .select_related("live_version")
+            .order_by("live_version__title", "pk")
+        )

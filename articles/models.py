@@ -115,7 +115,7 @@ class Article(models.Model):
         ordering = ["-content_updated_at", "slug"]
         verbose_name = "guide"
         permissions = [
-            ("approve_articleversion", "Can approve or send back article versions"),
+            ("approve_articleversion", "Can approve or send back guide versions"),
             (
                 "edit_any_article",
                 "Can edit any writer's guides and set a guide's address, topic and featuring",
@@ -143,7 +143,9 @@ class ArticleVersion(models.Model):
 
     OPEN_STATES = [State.DRAFT, State.IN_REVIEW, State.APPROVED]
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="versions", verbose_name="guide"
+    )
     number = models.PositiveIntegerField(editable=False)
     state = models.CharField(
         max_length=12, choices=State, default=State.DRAFT, editable=False, db_index=True
@@ -418,6 +420,17 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"/articles/{self.old_slug}/ → {self.article}"
+
+    def clean(self):
+        # The guide at this address is served first, so the redirect would never be used; and
+        # pointing a guide's own address elsewhere is how loops start.
+        if Article.objects.filter(slug=self.old_slug).exists():
+            raise ValidationError(
+                {
+                    "old_slug": f"/articles/{self.old_slug}/ is the address of a guide now; "
+                    "a redirect from it would never be used. Change that guide's address first."
+                }
+            )
 
 
 class PreviewLink(models.Model):

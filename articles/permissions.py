@@ -48,6 +48,37 @@ ACTIONS = {
     "share": "share a preview of this version",
 }
 
+# What each action does to a version, for WRONG_STATE ("Only a version that is … can be <done>").
+DONE = {
+    "edit": "edited",
+    "save": "edited",
+    "submit": "submitted for review",
+    "approve": "approved",
+    "schedule": "scheduled",
+    "request_changes": "sent back",
+    "discard": "discarded",
+    "restore": "restored",
+    "publish": "published",
+    "unpublish": "taken down",
+    "share": "shared",
+}
+
+# Each state as the end of "version 3 is …" (the labels alone read "is was live", "is draft").
+STATE_PHRASES = {
+    State.DRAFT: "a draft",
+    State.IN_REVIEW: "in review",
+    State.APPROVED: "approved",
+    State.LIVE: "live",
+    State.ARCHIVED: "an earlier live version",
+    State.DISCARDED: "discarded",
+    State.WITHDRAWN: "taken down",
+}
+
+
+def state_phrase(state):
+    return STATE_PHRASES.get(state) or str(State(state).label).lower()
+
+
 # The refusals, once each.
 SIGN_IN = "Sign in to {action}."
 NOT_THEIR_GUIDE = (
@@ -55,15 +86,16 @@ NOT_THEIR_GUIDE = (
     "and reviewers approve rather than edit."
 )
 NOT_A_REVIEWER = "Only reviewers may {action}; your account does not have that permission."
+# Reads for every decision: "you may not approve / schedule / send back this version".
 FOUR_EYES = (
     "You created or edited this version, or are named as its author or editor, so you may not "
-    "{action} it. Another reviewer must do it (four-eyes rule)."
+    "{action} this version: another reviewer must decide on it (four-eyes rule)."
 )
 NO_PERSON = (
     "Your account has no Person linked, so the guide could not show who reviewed it. "
     "Ask an administrator to link your Person (People > your name > user)."
 )
-WRONG_STATE = "You can {action} only a version that is {allowed}; version {number} is {state}."
+WRONG_STATE = "Only a version that is {allowed} can be {done}; version {number} is {state}."
 CLOSED = "Version {number} is {state} and cannot be changed; use Edit to start a new draft from it."
 OPEN_ELSEWHERE = (
     "Version {number} is still open; submit or discard it before restoring an older version."
@@ -75,6 +107,25 @@ ALREADY_OPEN = (
 MAY_NOT_ADD = "You may not add guide versions."
 EDITORS_AND_REVIEWERS = "Only editors and reviewers may {action}."
 OTHER_AUTHOR = "Only editors may give a guide to another author; nothing was saved."
+# What an account lacks, told on the admin home before a refusal (articles/accounts.py).
+SETUP_NO_ROLE = (
+    "Your account is in no group, so there is nothing you can work on yet. "
+    "Ask an administrator to make you a writer, editor or reviewer."
+)
+SETUP_NO_PERSON = "Your account has no Person linked, so you cannot {what}. {fix}"
+SETUP_NO_PERSON_WHAT = {
+    "write": "write guides: a guide's author is a Person, and writers work on their own guides",
+    "approve": "approve guides: a guide's page names the Person who reviewed it",
+    "both": "write or approve guides: a guide names its author and its reviewer by their Person",
+}
+SETUP_ASK_ADMIN = (
+    "Ask an administrator to link your Person (People > your name > user) or to add one."
+)
+SETUP_LINK_YOURSELF = "Link your Person under People (your name > user), or add one."
+WAITING_FOR_REVIEW = (
+    "Submitted for review: waiting for a reviewer. Version {number} stays in review until a "
+    "reviewer approves it or sends it back."
+)
 
 
 @dataclass(frozen=True)
@@ -169,12 +220,13 @@ def in_state(version, allowed, action):
     """Whether `version` is in one of the `allowed` states for `action`, and if not, why."""
     if version.state in allowed:
         return YES
+    *others, last = [state_phrase(s) for s in allowed]
     return no(
         WRONG_STATE,
-        action=ACTIONS[action],
-        allowed=" or ".join(str(State(s).label).lower() for s in allowed),
+        done=DONE[action],
+        allowed=f"{', '.join(others)} or {last}" if others else last,
         number=version.number,
-        state=version.get_state_display().lower(),
+        state=state_phrase(version.state),
     )
 
 
@@ -185,12 +237,16 @@ def _edit(version, user, context):
 def _save(version, user, context):
     answer = _writer(version, user, "save")
     if answer and not version.is_open:
-        return no(CLOSED, number=version.number, state=version.get_state_display().lower())
+        return no(CLOSED, number=version.number, state=state_phrase(version.state))
     return answer
 
 
 def _submit(version, user, context):
-    return _writer(version, user, "submit") and in_state(version, [State.DRAFT], "submit")
+    answer = _writer(version, user, "submit")
+    if answer and version.state == State.IN_REVIEW:
+        # What the writer needs to hear about their own version in review: it is not stuck.
+        return no(WAITING_FOR_REVIEW, number=version.number)
+    return answer and in_state(version, [State.DRAFT], "submit")
 
 
 def _decide(action):
@@ -340,3 +396,20 @@ def may_link_account(user):
 def may_feature(user):
     """The home page's featured guides are the editors' choice."""
     return is_editor(user)
+
+
+# Preview links -------------------------------------------------------------------------------
+
+
+def may_revoke(link, user):
+    """May `user` revoke a preview link? Its creator, and any editor or reviewer.
+
+    Making one is the action "share" on its version; taking one back is always open to the
+    person who made it, even after they lost the role, since revoking only closes access.
+    """
+    phrase = "revoke this preview link"
+    if not is_signed_in(user):
+        return no(SIGN_IN, action=phrase)
+    if link.created_by_id == user.pk or is_editor(user) or can_review(user):
+        return YES
+    return no(EDITORS_AND_REVIEWERS, action=phrase)

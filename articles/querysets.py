@@ -65,6 +65,10 @@ class ArticleVersionQuerySet(models.QuerySet):
         """Versions that were live or were discarded: history an editor may copy back."""
         return self.filter(state__in=[self.model.State.ARCHIVED, self.model.State.DISCARDED])
 
+    def withdrawn(self):
+        """Versions that were live when their guide was taken down (workflow.unpublish)."""
+        return self.filter(state=self.model.State.WITHDRAWN)
+
     def scheduled(self):
         """Approved versions waiting for their go-live time."""
         return self.filter(state=self.model.State.APPROVED)

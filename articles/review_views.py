@@ -11,13 +11,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from . import diff, permissions, views, workflow
-from .forms import ReviewForm, decide
-from .models import Article, ArticleVersion, Transition
+from . import admin_messages, diff, permissions, preview_links, review_comments, views, workflow
+from .forms import ReviewCommentFormSet, ReviewForm, ShareForm, decide
+from .models import Article, ArticleVersion, PreviewLink, Transition
 from .querysets import SCHEDULER_GRACE
 
 
@@ -108,11 +108,20 @@ def review(request, admin_site, pk):
     _require_view(request)
     version = _version_for_review(pk)
     form = ReviewForm()
+    comment_rows = ReviewCommentFormSet(prefix="comments")
     if request.method == "POST":
         form = ReviewForm(request.POST)
-        if form.is_valid():
+        sending_back = request.POST.get("decision") == ReviewForm.REQUEST_CHANGES
+        # A post without the rows (an older page, a script) is a send-back without comments.
+        if sending_back and "comments-TOTAL_FORMS" in request.POST:
+            comment_rows = ReviewCommentFormSet(request.POST, prefix="comments")
+        rows_valid = not comment_rows.is_bound or comment_rows.is_valid()
+        if form.is_valid() and rows_valid:
+            rows = [r for f in comment_rows if (r := f.as_row())] if comment_rows.is_bound else []
             try:
-                messages.success(request, decide(form, version, request.user))
+                with admin_messages.report_email_problems(request):
+                    done = decide(form, version, request.user, comments=rows)
+                    messages.success(request, done)
             except workflow.TransitionNotAllowed as refused:
                 messages.error(request, refused.message)
             else:
@@ -137,6 +146,8 @@ def review(request, admin_site, pk):
             unchanged=[d for d in diffs if not diff.is_changed(d)],
             summary=diff.summary(diffs),
             form=form,
+            comment_rows=comment_rows,
+            comments=review_comments.for_reviewer(version),
             actions=actions,
             transitions=version.transitions.select_related("by"),
         ),
@@ -226,8 +237,9 @@ def act(request, pk, action):
         if action not in ACTIONS:
             raise Http404
         step, done = ACTIONS[action]
-        step(version, request.user)
-        messages.success(request, done.format(n=version.number))
+        with admin_messages.report_email_problems(request):
+            step(version, request.user)
+            messages.success(request, done.format(n=version.number))
     except workflow.TransitionNotAllowed as refused:
         messages.error(request, refused.message)
     return redirect(change_url)
@@ -248,3 +260,43 @@ def edit_article(request, article_id):
         "version until a reviewer approves this one.",
     )
     return redirect("admin:articles_articleversion_change", draft.pk)
+
+
+@require_POST
+def share(request, pk):
+    """Make a preview link to a version for an outside expert and show its address."""
+    version = get_object_or_404(ArticleVersion, pk=pk)
+    form = ShareForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise preview_links.PreviewNotAllowed(form.errors["days"][0])
+        days = form.cleaned_data["days"]
+        link = preview_links.create(
+            version, request.user, preview_links.DEFAULT_DAYS if days is None else days
+        )
+    except workflow.TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    else:
+        until = dateformat.format(timezone.localtime(link.expires_at), "j F Y, H:i T")
+        messages.success(
+            request,
+            f"Preview link made: anyone with this address can read version {version.number} "
+            f"until {until}, without an account. {preview_links.full_url(link)}",
+        )
+    return redirect("admin:articles_articleversion_change", version.pk)
+
+
+@require_POST
+def revoke_link(request, pk):
+    """Revoke one preview link from its version's page; it stops opening at once."""
+    link = get_object_or_404(PreviewLink.objects.select_related("version"), pk=pk)
+    try:
+        preview_links.revoke(link, request.user)
+    except workflow.TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            f"The preview link to version {link.version.number} was revoked; it no longer opens.",
+        )
+    return redirect("admin:articles_articleversion_change", link.version_id)

@@ -1,15 +1,18 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from core import pagecache
-from core.markdown import render_cached, sections, slot, without_heading_ids
-from core.pages import crumbs, paginate
+from core.markdown import render_cached, without_heading_ids
+from core.pages import crumbs, gone, paginate
 from programs import finder
 
-from . import jsonld
-from .models import Article, Person, Topic
+from . import jsonld, preview_links
+from .models import Article, ArticleRedirect, ArticleVersion, Person, Topic
 
 SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 
@@ -24,29 +27,61 @@ def article_list(request):
     )
 
 
-def guide_context(request, article, version):
-    """What the guide template reads, for `version` of `article` (live, or a staff preview)."""
-    rendered = render_cached(version.body)
-    # The programs widget and career cards sit in the body's own sections for them when the
-    # body has such headings (as the seed page does), else after the body.
-    parts = sections(rendered.html) or [{"id": "", "html": ""}]
-    faqs = [
-        (faq, without_heading_ids(render_cached(faq.answer).html)) for faq in version.faqs.all()
-    ]
-    programs = list(version.programs.all())
+def placed_widgets(rendered):
+    """The widgets that a marker line places in the body ("programs", "careers")."""
+    return {part["widget"] for part in rendered.parts if part["widget"]}
+
+
+def outline(rendered, has_programs, has_careers, has_faqs):
+    """The guide page's table of contents: the body's headings, then the widgets that no
+    marker placed (they follow the body, each with a heading), then the FAQ."""
+    placed = placed_widgets(rendered)
+    if not (rendered.toc or has_faqs):
+        # The page has a table of contents only when the body has headings or there are FAQs.
+        return []
+    entries = list(rendered.toc)
+    if has_programs and "programs" not in placed:
+        entries.append({"id": "programs", "name": "Popular online programs", "level": 2})
+    if has_careers and "careers" not in placed:
+        entries.append({"id": "careers", "name": "Careers", "level": 2})
+    if has_faqs:
+        entries.append({"id": "faq", "name": "Questions", "level": 2})
+    return entries
+
+
+def body_context(rendered, programs, careers, has_faqs):
+    """The guide body as the page shows it: its pieces, the widgets, the table of contents.
+
+    Shared by the guide page and the editor's live preview, so both show the same thing.
+    The writer places the programs widget and the career cards with a marker line in the body
+    (`[[programs]]`, `[[careers]]`); without one they go after the body, with a heading.
+    """
+    placed = placed_widgets(rendered)
     return {
-        "article": article,
-        "version": version,
-        "sections": parts,
-        "programs_at": slot(parts, ("online-programs", "popular-programs", "programs")),
-        "careers_at": slot(parts, ("jobs", "careers")),
-        "toc": rendered.toc,
-        "faqs": faqs,
-        "sources": version.sources.all(),
+        "body_parts": rendered.parts or [{"html": "", "widget": ""}],
+        "programs_placed": "programs" in placed,
+        "careers_placed": "careers" in placed,
+        "outline": outline(rendered, bool(programs), bool(careers), has_faqs),
         "programs": programs,
         # Live figures for the fields the widget shows (one query, only when it shows programs).
         "program_fields": finder.field_stats({p.field for p in programs}) if programs else [],
-        "careers": version.careers.all(),
+        "careers": careers,
+    }
+
+
+def guide_context(request, article, version):
+    """What the guide template reads, for `version` of `article` (live, or a staff preview)."""
+    rendered = render_cached(version.body)
+    faqs = [
+        (faq, without_heading_ids(render_cached(faq.answer).html)) for faq in version.faqs.all()
+    ]
+    programs, careers = list(version.programs.all()), list(version.careers.all())
+    return {
+        "article": article,
+        "version": version,
+        **body_context(rendered, programs, careers, bool(faqs)),
+        "faqs": faqs,
+        "sources": version.sources.all(),
         "webpage_ld": jsonld.web_page(article, version, version.reviewer),
         "faq_ld": jsonld.faq_page(faqs),
         **crumbs(
@@ -68,13 +103,39 @@ def article_detail(request, slug):
     page_key = pagecache.key("guide", slug)
     if cacheable and (html := pagecache.get(page_key, request)) is not None:
         return HttpResponse(html)
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    try:
+        article = Article.objects.published().for_page().get(slug=slug)
+    except Article.DoesNotExist:
+        return _moved_or_gone(request, slug)
     context = guide_context(request, article, article.live_version)
     if not cacheable:
         return render(request, "articles/article_detail.html", context)
     context["csp_nonce"] = pagecache.NONCE_PLACEHOLDER
     html = render_to_string("articles/article_detail.html", context, request)
     return HttpResponse(pagecache.put(page_key, html, request))
+
+
+def _live_guide(pk):
+    return Article.objects.published().only("slug").filter(pk=pk).first() if pk else None
+
+
+def _moved_or_gone(request, slug):
+    """No live guide at `slug`: 301 to where the guide (or its replacement) is now, 410 when it
+    was taken down, 404 when no public guide ever had this address."""
+    article = Article.objects.only("slug", "taken_down_at", "replaced_by").filter(slug=slug).first()
+    if article is None:
+        moved = ArticleRedirect.objects.select_related("article").filter(old_slug=slug).first()
+        if moved is None:
+            raise Http404("No guide has such an address.")
+        article = moved.article
+        if (live := _live_guide(article.pk)) is not None:
+            return HttpResponsePermanentRedirect(live.get_absolute_url())
+    if article.taken_down_at is None:
+        # Never public (a draft's address) or not public yet: nothing to tell.
+        raise Http404("No guide has such an address.")
+    if (replacement := _live_guide(article.replaced_by_id)) is not None:
+        return HttpResponsePermanentRedirect(replacement.get_absolute_url())
+    return gone(request, "guide")
 
 
 def topic_detail(request, slug):
@@ -131,3 +192,34 @@ def person_detail(request, slug):
         ),
     }
     return render(request, "articles/person_detail.html", context)
+
+
+@never_cache
+@require_safe
+def preview_link(request, token):
+    """One version through a share link, for an outside expert without an account.
+
+    A wrong, expired or revoked token gets the same 404, so the page never tells whether a token
+    existed. Never in the page cache and never indexed: the link is private to whoever has it.
+    """
+    link = preview_links.resolve(token)
+    if link is None:
+        raise Http404("No preview at this address.")
+    version = get_object_or_404(
+        ArticleVersion.objects.select_related(
+            "article", "article__topic", "author", "editor", "reviewer"
+        ).with_content(),
+        pk=link.version_id,
+    )
+    article = version.article
+    # In memory only, as the staff preview does: the page reads the guide as if the shared
+    # version were live, so later versions of the guide never show through this link.
+    article.live_version = version
+    if not version.is_minor or article.content_updated_at is None:
+        article.content_updated_at = version.published_at or timezone.now()
+    context = {**guide_context(request, article, version), "preview_link": link}
+    response = render(request, "articles/preview_link.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The token is the key: links to other sites must not carry it away in the Referer header.
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -2,6 +2,7 @@
 
     draft --submit--> in review --approve--> approved --(now, or at go_live_at)--> live
                           +--request_changes (comment)--> draft
+    live --unpublish (reason)--> taken down; a new draft of it goes live only through review
 
 Every function opens a transaction, re-reads the rows it changes with select_for_update (so two
 people, or two scheduler runs, cannot both act on the same version), checks the rules, saves with
@@ -16,12 +17,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import notifications, permissions
-from .models import EDITOR_IS_AUTHOR, Article, ArticleVersion, Transition
+from . import notifications, permissions, review_comments
+from .models import EDITOR_IS_AUTHOR, Article, ArticleVersion, ReviewComment, Transition
 
 State = ArticleVersion.State
 
 COMMENT_REQUIRED = "Say what needs to change: a comment is required."
+# The comment of the step back to draft that an edit after submission makes (not a send-back).
+EDITED_AFTER_SUBMIT = "Edited after it was submitted or approved, so it needs review again."
 
 # The fields an editor writes; save_draft saves exactly these.
 CONTENT_FIELDS = ["title", "dek", "body", "author", "editor", "change_note", "is_minor"]
@@ -150,10 +153,10 @@ def _open_version(article):
 
 
 def _latest_version(article):
-    """The live version, else the newest one: what a new draft starts from."""
-    return article.live_version or (
-        ArticleVersion.objects.filter(article=article).order_by("-number").first()
-    )
+    """The live version, else the one last taken down, else the newest: what a new draft
+    starts from (a guide taken down restarts from what readers last saw, not a discarded try)."""
+    versions = ArticleVersion.objects.filter(article=article).order_by("-number")
+    return article.live_version or versions.withdrawn().first() or versions.first()
 
 
 # Transitions -------------------------------------------------------------------------------
@@ -221,6 +224,7 @@ def save_draft(version, user):
             raise TransitionNotAllowed(EDITOR_IS_AUTHOR)
         from_state = current.state
         current.edit_count += 1
+        before = {name: getattr(current, name) for name in review_comments.TEXT_FIELDS}
         for name in CONTENT_FIELDS:
             setattr(current, name, getattr(version, name))
         fields = [*CONTENT_FIELDS, "edit_count", "updated_at"]
@@ -236,13 +240,14 @@ def save_draft(version, user):
             fields += ["go_live_at"]
         current.save(update_fields=fields)
         current.edited_by.add(user)
+        _resolve(current, before, {name: getattr(current, name) for name in before})
         if from_state != State.DRAFT:
             _record(
                 current,
                 from_state,
                 State.DRAFT,
                 user,
-                "Edited after it was submitted or approved, so it needs review again.",
+                EDITED_AFTER_SUBMIT,
             )
         _refresh(version, current, WORKFLOW_FIELDS)
         return version
@@ -308,8 +313,12 @@ def approve(version, user, comment="", go_live_at=None, seen_edit_count=None):
         return version
 
 
-def request_changes(version, user, comment, seen_edit_count=None):
-    """Send a version in review back to draft, saying what must change."""
+def request_changes(version, user, comment, seen_edit_count=None, comments=()):
+    """Send a version in review back to draft, saying what must change.
+
+    `comments` are (field, quote, text) rows: comments on one field of the version, optionally
+    on a passage of it, which the writer sees on the draft (see review_comments.py).
+    """
     comment = (comment or "").strip()
     with transaction.atomic():
         current = _locked(version)
@@ -317,6 +326,14 @@ def request_changes(version, user, comment, seen_edit_count=None):
         _require_unchanged(current, seen_edit_count, "nothing was sent back")
         if not comment:
             raise TransitionNotAllowed(COMMENT_REQUIRED)
+        try:
+            # Checked against the text under the lock: the text the reviewer was shown.
+            rows = review_comments.clean(current, comments)
+        except ValueError as problem:
+            raise TransitionNotAllowed(str(problem)) from None
+        for row in rows:
+            row.author = user
+        ReviewComment.objects.bulk_create(rows)
         current.state = State.DRAFT
         current.submitted_at = None
         current.save(update_fields=["state", "submitted_at", "updated_at"])
@@ -326,6 +343,29 @@ def request_changes(version, user, comment, seen_edit_count=None):
         )
         _refresh(version, current, WORKFLOW_FIELDS)
         return version
+
+
+def resolve_comments(version, before):
+    """Resolve comments on FAQs and sources answered by the rows just saved.
+
+    The admin saves those rows after save_draft, in the same transaction; `before` is
+    `review_comments.item_texts(version)` read before they were saved.
+    """
+    _resolve(version, before, review_comments.item_texts(version))
+
+
+def _resolve(version, before, after):
+    """Mark the open comments on the fields in `after` resolved if the change answers them."""
+    open_comments = ReviewComment.objects.filter(
+        version=version, resolved_at__isnull=True, field__in=list(after)
+    )
+    answered = [
+        c.pk
+        for c in open_comments
+        if review_comments.is_answered(c, before.get(c.field, ""), after[c.field])
+    ]
+    if answered:
+        ReviewComment.objects.filter(pk__in=answered).update(resolved_at=timezone.now())
 
 
 def publish(version):
@@ -357,6 +397,11 @@ def _make_live(current, user):
     article.live_version = current
     article.first_published_at = article.first_published_at or now
     fields = ["live_version", "first_published_at"]
+    if article.taken_down_at is not None:
+        # Back on the site after a takedown: its address serves the guide again.
+        article.taken_down_at = None
+        article.replaced_by = None
+        fields += ["taken_down_at", "replaced_by"]
     # A minor change keeps the public "Updated on" date, unless there is none yet.
     if not current.is_minor or article.content_updated_at is None:
         article.content_updated_at = now
@@ -413,3 +458,80 @@ def publish_due(now=None):
             publish(version)
             published.append(version)
     return published
+
+
+# Taking a guide down -----------------------------------------------------------------------
+
+REASON_REQUIRED = "Say why the guide is taken down: a reason is required."
+NOT_LIVE = "This guide is not on the site, so there is nothing to take down."
+REPLACEMENT_IS_ITSELF = "A guide cannot replace itself; choose another guide or none."
+REPLACEMENT_NOT_LIVE = "The replacement must be a guide that is on the site; choose a live guide."
+
+
+def unpublish(article, user, reason, replacement=None):
+    """Take a live guide off the site: its address answers 410 Gone, or 301 to `replacement`."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        # Lock order as in publish(): an approved version, then the guide, then its live version.
+        scheduled = (
+            ArticleVersion.objects.filter(article_id=article.pk)
+            .scheduled()
+            .select_for_update(of=("self",))
+            .first()
+        )
+        guide = Article.objects.select_for_update().get(pk=article.pk)
+        if guide.live_version_id is None:
+            raise TransitionNotAllowed(NOT_LIVE)
+        current = _locked(guide.live_version)
+        _require(current, user, "unpublish")
+        if not reason:
+            raise TransitionNotAllowed(REASON_REQUIRED)
+        if replacement is not None:
+            if replacement.pk == guide.pk:
+                raise TransitionNotAllowed(REPLACEMENT_IS_ITSELF)
+            if not Article.objects.published().filter(pk=replacement.pk).exists():
+                raise TransitionNotAllowed(REPLACEMENT_NOT_LIVE)
+        current.state = State.WITHDRAWN
+        current.save(update_fields=["state", "updated_at"])
+        _record(current, State.LIVE, State.WITHDRAWN, user, reason)
+        # The guide's save drops every cached page (articles/signals.py: a guide that was public).
+        guide.live_version = None
+        guide.taken_down_at = timezone.now()
+        guide.replaced_by = replacement
+        fields = ["live_version", "taken_down_at", "replaced_by"]
+        guide.save(update_fields=fields)
+        if scheduled is not None:
+            _unschedule(scheduled, user)
+        transaction.on_commit(
+            lambda: notifications.taken_down(current.pk, user.pk, reason), robust=True
+        )
+        _refresh(article, guide, fields)
+        return article
+
+
+def _unschedule(version, user):
+    """An approved version would bring a guide taken down back by itself at its go-live time:
+    it goes back to the reviewers, who approve it again knowing the guide was taken down."""
+    version.state = State.IN_REVIEW
+    version.approved_at = None
+    version.approved_by = None
+    version.reviewer = None
+    version.go_live_at = None
+    version.save(
+        update_fields=[
+            "state",
+            "approved_at",
+            "approved_by",
+            "reviewer",
+            "go_live_at",
+            "updated_at",
+        ]
+    )
+    _record(
+        version,
+        State.APPROVED,
+        State.IN_REVIEW,
+        user,
+        "The guide was taken down, so this version no longer goes live by itself; "
+        "it needs a reviewer's approval again.",
+    )

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.publishing import stamp_on_save
+
 from .querysets import CareerQuerySet
 
 
@@ -103,6 +105,11 @@ class Career(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Once public, the page answers 410 Gone when unpublished (core/publishing.py).
+        stamp_on_save(self, kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("careers:detail", args=[self.slug])

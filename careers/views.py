@@ -1,9 +1,10 @@
 from django.db.models import F, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 
 from core.markdown import render_cached
-from core.pages import crumbs, paginate
+from core.pages import crumbs, gone, paginate
 from programs.models import Program
 
 from . import jsonld
@@ -40,7 +41,12 @@ def career_list(request):
 
 def career_detail(request, slug):
     """A career with its figures and sources, related programs and the guides that cite it."""
-    career = get_object_or_404(Career.objects.published(), slug=slug)
+    try:
+        career = Career.objects.published().get(slug=slug)
+    except Career.DoesNotExist:
+        if Career.objects.withdrawn().filter(slug=slug).exists():
+            return gone(request, "career")
+        raise Http404("No career has such an address.") from None
     related = Q(pk__in=career.programs.values("pk"))
     if career.program_field:
         related |= Q(field__iexact=career.program_field)

@@ -8,6 +8,8 @@ import markdown as md
 import nh3
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 EXTENSIONS = ["toc", "tables", "sane_lists", "attr_list", "def_list", "md_in_html"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False, "toc_depth": "1-3"}}
@@ -37,6 +39,60 @@ URL_SCHEMES = {"http", "https", "mailto"}
 class Rendered:
     html: SafeString
     toc: list = field(default_factory=list)
+    # The body cut at its placement markers: [{"html", "widget"}], where "widget" names the
+    # widget shown after that piece ("" after the last). One piece when there is no marker.
+    parts: list = field(default_factory=list)
+
+
+# Placement markers: a line `[[programs]]` or `[[careers]]` on its own puts that widget there.
+MARKERS = ("programs", "careers")
+_MARKER_NAMES = "|".join(MARKERS)
+_MARKER_LINE = re.compile(rf"^ {{0,3}}\[\[({_MARKER_NAMES})\]\][ \t]*$", re.MULTILINE)
+_MARKER_TEXT = re.compile(rf"\[\[({_MARKER_NAMES})\]\]")
+# What a marker becomes between Markdown and the sanitizer, which would drop the tag anyway.
+_MARKER_TAG = "guide-widget"
+_MARKER_ELEMENT = re.compile(rf'<{_MARKER_TAG} name="({_MARKER_NAMES})"></{_MARKER_TAG}>\n?')
+
+
+class _Markers(Treeprocessor):
+    """Turn a paragraph that is only a marker, at the top level of the body, into an element."""
+
+    def run(self, root):
+        for child in root:
+            marker = _MARKER_TEXT.fullmatch((child.text or "").strip())
+            if child.tag == "p" and len(child) == 0 and marker:
+                child.tag, child.text = _MARKER_TAG, None
+                child.set("name", marker[1])
+
+
+class _MarkerExtension(Extension):
+    def extendMarkdown(self, md_instance):  # noqa: N802 (Python-Markdown's name)
+        # Above "inline" (20): the paragraph's text is still the raw line.
+        md_instance.treeprocessors.register(_Markers(md_instance), "guide_markers", 25)
+
+
+def _isolate_markers(text):
+    # A marker line is a paragraph of its own even without blank lines around it (one that
+    # Markdown nests in a list item or a quote is left out instead, see _clean).
+    return _MARKER_LINE.sub(lambda m: f"\n\n{m[0]}\n\n", text)
+
+
+def split_at_markers(html):
+    """Cut rendered (unsanitized) HTML at its marker elements: [(html, widget)], each piece
+    followed by the widget named ("" after the last piece).
+
+    The first marker of each widget places it; a repeated one is dropped.
+    """
+    parts, placed, piece, start = [], set(), "", 0
+    for match in _MARKER_ELEMENT.finditer(html):
+        piece += html[start : match.start()]
+        start = match.end()
+        if match[1] not in placed:
+            placed.add(match[1])
+            parts.append((piece, match[1]))
+            piece = ""
+    parts.append((piece + html[start:], ""))
+    return parts
 
 
 def sanitize(html):
@@ -59,10 +115,16 @@ def _flatten(tokens):
 
 
 def render(text):
-    """Render Markdown to sanitized HTML with a table of contents of its ## and ### headings."""
-    converter = md.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    """Render Markdown to sanitized HTML with a table of contents of its ## and ### headings,
+    cut at its placement markers (`parts`)."""
+    converter = md.Markdown(
+        extensions=[*EXTENSIONS, _MarkerExtension()], extension_configs=EXTENSION_CONFIGS
+    )
     # A top-level heading inside the body would compete with the page title, so demote it.
-    html = converter.convert(text or "").replace("<h1", "<h2").replace("</h1>", "</h2>")
+    # Browsers send a textarea's lines ending in CRLF; marker lines are found line by line.
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    html = converter.convert(_isolate_markers(text))
+    html = html.replace("<h1", "<h2").replace("</h1>", "</h2>")
     # Token names are already entity-escaped text; cleaning with no tags keeps them so.
     toc = [
         {
@@ -72,18 +134,29 @@ def render(text):
         }
         for entry in _flatten(converter.toc_tokens)
     ]
-    html = _HEADING_ID.sub(lambda m: f'{m[1]} id="{_unreserved(m[2])}"', sanitize(html))
+    parts = [
+        {"html": mark_safe(_clean(piece)), "widget": widget}  # noqa: S308 (sanitized)
+        for piece, widget in split_at_markers(html)
+    ]
     for entry in toc:
         entry["id"] = _unreserved(entry["id"])
-    return Rendered(html=mark_safe(html), toc=toc)  # noqa: S308 (sanitized above)
+    whole = "".join(part["html"] for part in parts)
+    return Rendered(html=mark_safe(whole), toc=toc, parts=parts)  # noqa: S308 (sanitized)
+
+
+def _clean(html):
+    # Each piece between markers is whole top-level blocks, so it is sanitized on its own. A
+    # marker written anywhere but on a line of its own is left out: never shown as text.
+    html = _HEADING_ID.sub(lambda m: f'{m[1]} id="{_unreserved(m[2])}"', sanitize(html))
+    return _MARKER_TEXT.sub("", html)
 
 
 # Ids the guide page itself uses: a heading written "## FAQ" or "## Main" gets "-section" added
 # rather than a second element with the same id (and a skip link that lands on the wrong one).
-# "programs" and "careers" are not here: a body heading with that id is where the widget goes.
+# "programs" and "careers" are the widgets' own sections when no marker places them.
 RESERVED_IDS = {
-    "main", "toc-title", "faq", "faq-title", "sources", "programs-title", "careers-title",
-    "quiz-cta-title", "compare-cta-title",
+    "main", "toc-title", "faq", "faq-title", "sources", "programs", "programs-title", "careers",
+    "careers-title", "quiz-cta-title", "compare-cta-title",
 }  # fmt: skip
 _HEADING_ID = re.compile(r'(<h[2-6]) id="([^"]*)"')
 
@@ -102,7 +175,8 @@ def without_heading_ids(html):
 _RULES = hashlib.sha256(
     repr(
         (EXTENSIONS, EXTENSION_CONFIGS, sorted(ALLOWED_TAGS), sorted(ALLOWED_ATTRIBUTES.items()),
-         sorted(ALLOWED_CLASSES.items()), sorted(URL_SCHEMES), sorted(RESERVED_IDS))
+         sorted(ALLOWED_CLASSES.items()), sorted(URL_SCHEMES), sorted(RESERVED_IDS), MARKERS,
+         "parts")
     ).encode()
 ).hexdigest()[:12]  # fmt: skip
 
@@ -112,33 +186,10 @@ def render_cached(text):
     cache_key = f"md:{_RULES}:" + hashlib.sha256((text or "").encode()).hexdigest()
     hit = cache.get(cache_key)
     if hit is not None:
-        return Rendered(html=mark_safe(hit[0]), toc=hit[1])  # noqa: S308 (stored sanitized)
+        html, toc, parts = hit
+        parts = [{"html": mark_safe(h), "widget": w} for h, w in parts]  # noqa: S308 (stored)
+        return Rendered(html=mark_safe(html), toc=toc, parts=parts)  # noqa: S308 (stored)
     rendered = render(text)
-    cache.set(cache_key, (str(rendered.html), rendered.toc), 60 * 60 * 24)
+    parts = [(str(part["html"]), part["widget"]) for part in rendered.parts]
+    cache.set(cache_key, (str(rendered.html), rendered.toc, parts), 60 * 60 * 24)
     return rendered
-
-
-_H2 = re.compile(r'(?=<h2 id="([^"]+)">)')
-
-
-def sections(html):
-    """Split rendered HTML before each level-2 heading: a list of {"id", "html"}."""
-    parts = []
-    for chunk in _H2.split(str(html)):
-        if chunk is None or not chunk.strip():
-            continue
-        if parts and parts[-1]["html"] is None:
-            parts[-1]["html"] = mark_safe(chunk)  # noqa: S308 (a slice of sanitized HTML)
-        elif chunk.startswith("<"):
-            parts.append({"id": "", "html": mark_safe(chunk)})  # noqa: S308
-        else:
-            parts.append({"id": chunk, "html": None})
-    return [part for part in parts if part["html"] is not None]
-
-
-def slot(parts, words):
-    """The index of the first section whose heading id contains one of `words`, or None."""
-    for index, part in enumerate(parts):
-        if any(word in part["id"] for word in words):
-            return index
-    return None

@@ -1,5 +1,6 @@
 """Settings for guidesite. Everything that varies per deploy comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,6 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # See "Sign-in throttling" and "Two-factor sign-in" below.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The project's own apps, lowest layer first (docs/architecture.md); guidesite composes them
     # and holds the demo content and its load_demo command.
     "core",
@@ -50,9 +55,13 @@ MIDDLEWARE = [
     "core.middleware.DropNulFromQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "guidesite.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as axes asks: turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guidesite.urls"
@@ -109,6 +118,9 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="guidesite <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Editorial workflow: a version in review for longer than this shows as stalled to editors
+STALLED_REVIEW_DAYS = env.int("STALLED_REVIEW_DAYS", default=7)
+
 # Auth
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -117,6 +129,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Sign-in throttling (django-axes, guidesite/signin.py): after AXES_FAILURE_LIMIT failed
+# sign-ins for one username, or AXES_IP_FAILURE_LIMIT from one address, within
+# AXES_COOLOFF_MINUTES, sign-in is refused for that long, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "guidesite.signin.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)  # ours, not axes'
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "guidesite.signin.ThrottleHandler"
+AXES_USERNAME_CALLABLE = "guidesite.signin.username"
+AXES_CLIENT_IP_CALLABLE = "guidesite.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "guidesite.signin.lockout"
+AXES_VERBOSE = False  # no banner on every manage.py command
+# Refused attempts during a lockout do not extend it: it ends when the page says it will.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind proxies (load balancer, nginx) REMOTE_ADDR is the proxy's: say how many append to
+# X-Forwarded-For, so each client is counted by its own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor sign-in (django-otp, guidesite/two_factor.py): optional for every staff member;
+# required for those named in OTP_REQUIRED_FOR ("reviewers", "administrators").
+OTP_REQUIRED_FOR = [
+    w.strip().lower() for w in env.list("OTP_REQUIRED_FOR", default=[]) if w.strip()
+]
+if unknown := set(OTP_REQUIRED_FOR) - {"reviewers", "administrators"}:
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_FOR may name reviewers and administrators, not {', '.join(unknown)}."
+    )
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Internationalization
 LANGUAGE_CODE = "en-us"
@@ -174,4 +219,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # axes logs every sign-in at INFO; its failures and our lockout lines are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

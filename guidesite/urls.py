@@ -4,12 +4,18 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import views as article_views
 from articles.feeds import LatestArticlesFeed
 
-from . import views
+from . import signin, two_factor, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
+    # Before the admin's own URLs, whose catch-all would answer 404 for these.
+    # The one-time link from add_staff sets a first password (Django's password-reset views).
+    path("admin/reset/<uidb64>/<token>/", signin.set_password, name="password_reset_confirm"),
+    path("admin/reset/done/", signin.password_set, name="password_reset_complete"),
+    path("admin/two-factor/", admin.site.admin_view(two_factor.enrol), name="two_factor"),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
@@ -22,6 +28,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("feeds/articles/", LatestArticlesFeed(), name="feed"),
+    # Outside the articles namespace: PreviewLink.url reverses "preview". Before site pages.
+    path("preview/<str:token>/", article_views.preview_link, name="preview"),
     path("", include("articles.urls")),
     path("", include("programs.urls")),
     path("", include("careers.urls")),

@@ -3,6 +3,7 @@ from django.db.models import Count
 
 from core.admin import thumbnail
 from core.forms import CleanTextModelForm
+from core.publishing import published_values
 
 from . import finder_rows
 from .models import AdmissionRule, Course, Program, School
@@ -150,7 +151,9 @@ class ProgramAdmin(admin.ModelAdmin):
         # update() sends no save signals: refresh() rebuilds the finder's rows and drops cached
         # pages (docs/architecture.md, derived data).
         ids = list(queryset.values_list("pk", flat=True))
-        updated = Program.objects.filter(pk__in=ids).update(is_published=published)
+        # Publishing also records the first publication (a 410 page once unpublished again).
+        values = published_values() if published else {"is_published": False}
+        updated = Program.objects.filter(pk__in=ids).update(**values)
         finder_rows.refresh(ids)
         return updated
 

@@ -13,6 +13,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
+from core.publishing import stamp_on_save
 from core.validators import image_validators
 
 from .querysets import ProgramQuerySet, SchoolQuerySet
@@ -224,6 +225,11 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.school.name}" if self.school_id else self.name
+
+    def save(self, *args, **kwargs):
+        # Once public, the page answers 410 Gone when unpublished (core/publishing.py).
+        stamp_on_save(self, kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("programs:detail", args=[self.slug])

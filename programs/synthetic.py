@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import finder_rows
 from .models import AdmissionRule, Course, Program, School
@@ -88,6 +89,8 @@ def _schools(rng, count):
 
 def _programs(rng, count, school_ids):
     fields, weights = list(FIELDS), list(FIELDS.values())
+    # bulk_create() skips Program.save(), which records the first publication.
+    now = timezone.now()
     programs = []
     for i in range(count):
         field = rng.choices(fields, weights)[0]
@@ -123,6 +126,8 @@ def _programs(rng, count, school_ids):
                 is_published=rng.random() < 0.95,
             )
         )
+    for program in programs:
+        program.first_published_at = now if program.is_published else None
     Program.objects.bulk_create(programs, batch_size=BATCH)
     return list(
         Program.objects.filter(slug__startswith=PREFIX).order_by("pk").values_list("pk", flat=True)

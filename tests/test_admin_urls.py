@@ -13,12 +13,14 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles import workflow
+from articles import preview_links, redirects, workflow
 from articles.models import Article, ArticleVersion
 from tests.articles.factories import (
     ArticleFactory,
@@ -115,11 +117,26 @@ def editorial_data(writer, editor, reviewer):
     workflow.approve(second, reviewer, comment="Figures checked.")
     third = workflow.submit(revise(article, "Data science salaries by state"), writer)
     workflow.approve(third, reviewer, go_live_at=timezone.now() + timedelta(days=3))
+    # A guide taken down for a replacement, with an old address of the replacement.
+    replacement = guide("Paying for a data science master's")
+    workflow.unpublish(guide("Data science tuition in 2026"), editor, "Outdated.", replacement)
+    redirects.record_move(replacement, "funding-a-data-science-masters", editor)
     # A discarded draft, and a guide that has no version yet.
     workflow.discard(revise(guide("Bootcamp or master's?"), "Bootcamp vs master's"), editor)
     ArticleFactory(slug="unwritten-guide", topic=topic)
     # A never-published draft by someone without an account.
     ArticleVersionFactory(author=PersonFactory(name="Guest Author"), article__topic=topic)
+    # Preview links to the version in review: one still open, one revoked.
+    preview_links.create(draft, reviewer)
+    preview_links.revoke(preview_links.create(draft, editor, days=3), reviewer)
+
+    # Sign-in records (django-axes: a failure, a lockout count, a sign-in) and an authenticator.
+    seen = {"ip_address": "203.0.113.7", "user_agent": "Firefox", "http_accept": "text/html"}
+    seen |= {"path_info": reverse("admin:login"), "username": writer.username}
+    AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=2)
+    AccessFailureLog.objects.create(**seen, locked_out=False)
+    AccessLog.objects.create(**seen, session_hash="")
+    TOTPDevice.objects.create(user=reviewer, name="Phone", confirmed=True)
 
     # Django's own history pages list these.
     for model in admin.site._registry:

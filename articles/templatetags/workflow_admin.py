@@ -3,16 +3,15 @@
 from django import template
 from django.utils import timezone
 
-from articles import permissions
-from articles.models import ArticleVersion
+from articles import dashboard
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def review_status(context):
-    """How many versions wait for review and how many scheduled ones are overdue."""
+def desk(context):
+    """The signed-in person's dashboard: notifications, panels, setup problems."""
     request = context.get("request")
-    if request is None or not permissions.can_view(request.user):
+    if request is None:
         return None
-    return ArticleVersion.objects.queue_counts(timezone.now())
+    return dashboard.desk(request.user, timezone.now())

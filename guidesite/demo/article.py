@@ -50,6 +50,8 @@ machine learning, data mining and statistics.
 Contact the schools below to ask about start dates, transfer credits, financial aid and anything \
 else you need to know before you apply.
 
+[[programs]]
+
 ## Machine Learning Degree and Specialization Options
 
 Schools teach machine learning either on its own or together with AI. You will find master's \
@@ -126,6 +128,8 @@ With a master's in machine learning you can work in data, AI or software develop
 options widen as you gain experience. Four roles graduates often pursue are research scientist, \
 data scientist, machine learning engineer and business intelligence analyst; each profile gives \
 the typical education, pay and job outlook.
+
+[[careers]]
 
 ## How to Choose a Machine Learning Program
 

@@ -1,12 +1,13 @@
 """Program page and school page."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import Truncator
 
 from core.images import rendition
 from core.markdown import render_cached
-from core.pages import crumbs
+from core.pages import crumbs, gone
 
 from .. import jsonld, rules
 from ..compare import admission_of, compare_url
@@ -16,9 +17,12 @@ from ..models import Program, School
 
 def program_detail(request, slug):
     """Everything about one published program, with an optional "Check if you qualify"."""
-    program = get_object_or_404(
-        Program.objects.published().for_card().prefetch_related("courses"), slug=slug
-    )
+    try:
+        program = Program.objects.published().for_card().prefetch_related("courses").get(slug=slug)
+    except Program.DoesNotExist:
+        if Program.objects.withdrawn().filter(slug=slug).exists():
+            return gone(request, "program")
+        raise Http404("No program has such an address.") from None
     admission = admission_of(program)
     courses = list(program.courses.all())
     form = QualifyForm(request.GET or None)
@@ -57,7 +61,12 @@ def program_detail(request, slug):
 
 def school_detail(request, slug):
     """A school's facts and its published programs."""
-    school = get_object_or_404(School.objects.public(), slug=slug)
+    try:
+        school = School.objects.public().get(slug=slug)
+    except School.DoesNotExist:
+        if School.objects.withdrawn().filter(slug=slug).exists():
+            return gone(request, "school")
+        raise Http404("No school has such an address.") from None
     programs = list(
         Program.objects.published().for_card().filter(school=school).order_by("name", "pk")
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.markdown import render, render_cached, sections, slot
+from core.markdown import render, render_cached
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -118,13 +118,6 @@ def test_cached_rendering_matches_a_fresh_one():
     second = render_cached(text)
     assert str(first.html) == str(second.html) == str(render(text).html)
     assert first.toc == second.toc
-
-
-def test_sections_split_the_body_before_each_second_level_heading():
-    parts = sections(render("Intro.\n\n## Programs\n\nA.\n\n## Jobs\n\nB.").html)
-    assert [part["id"] for part in parts] == ["", "programs", "jobs"]
-    assert slot(parts, ("jobs",)) == 2
-    assert slot(parts, ("missing",)) is None
 
 
 def test_empty_markdown_renders_nothing():

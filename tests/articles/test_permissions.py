@@ -111,7 +111,7 @@ def test_every_refusal_says_why(writer, reviewer):
     draft = _version_in("draft", writer)
     answers = permissions.allowed_actions(draft, reviewer)
     assert answers["approve"].reason == (
-        f"You can approve only a version that is in review; version {draft.number} is draft."
+        f"Only a version that is in review can be approved; version {draft.number} is a draft."
     )
     assert answers["submit"].reason.startswith("You may not submit this guide for review")
 

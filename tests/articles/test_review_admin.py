@@ -55,7 +55,7 @@ def another_editor():
 def test_admin_index_shows_the_review_count(client, new_link_in_review, reviewer):
     page = signed_in(client, reviewer).get(reverse("admin:index"))
 
-    assert '<strong id="review-queue-count">1</strong> version waiting for review' in (
+    assert '<strong id="review-status-count">1</strong> version waiting for review' in (
         page.content.decode()
     )
 
@@ -132,8 +132,9 @@ def test_review_screen_lists_faq_and_source_changes(client, draft_with_new_link,
 
     page = signed_in(client, reviewer).get(review_url(draft_with_new_link)).content.decode()
 
-    assert "Added: <ins>Is the GRE required?</ins>" in page
-    assert "Removed: <del>" in page
+    assert "<strong>Added FAQ</strong>" in page
+    assert "[added: </span>Is the GRE required?" in page
+    assert "<strong>Removed source</strong>" in page
 
 
 @pytest.mark.parametrize("role", ["reviewer", "superuser"])
@@ -175,7 +176,9 @@ def test_superuser_cannot_approve_their_own_edit_in_the_admin(client, guide_with
     page = client.get(review_url(version)).content.decode()
     response = client.post(review_url(version), {"decision": "approve"}, follow=True)
 
-    assert "Another reviewer must do it (four-eyes rule)" in page
+    assert (
+        "so you may not approve this version: another reviewer must decide on it (four-eyes rule)."
+    ) in page
     assert "four-eyes" in response.content.decode()
     assert ArticleVersion.objects.get(pk=version.pk).state == State.IN_REVIEW
 

@@ -152,7 +152,8 @@ def test_save_and_submit_sends_the_draft_to_review(client, draft_with_new_link, 
 
     draft_with_new_link.refresh_from_db()
     assert draft_with_new_link.state == State.IN_REVIEW
-    assert "submitted for review" in response.content.decode()
+    saved = f"Saved version {draft_with_new_link.number} of “Better title”"
+    assert f"{saved} and submitted it for review; reviewers were told." in response.content.decode()
 
 
 def test_editing_an_approved_version_in_the_admin_sends_it_back_with_a_warning(

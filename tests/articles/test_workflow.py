@@ -220,7 +220,8 @@ def test_approving_without_a_linked_person_is_refused(version_in_review):
 
 
 def test_approving_a_draft_is_refused(open_draft, reviewer):
-    with pytest.raises(workflow.TransitionNotAllowed, match="only a version that is in review"):
+    refusal = "Only a version that is in review can be approved"
+    with pytest.raises(workflow.TransitionNotAllowed, match=refusal):
         workflow.approve(open_draft, reviewer)
 
 

@@ -97,7 +97,7 @@ def test_writer_and_reviewer_take_a_change_from_draft_to_live(newsroom, tab):
     )
     writer.fill("#id_change_note", "New tuition floor and BLS link")
     writer.click("#save-and-submit")
-    assert "submitted for review" in writer.inner_text(".messagelist")
+    assert "submitted it for review" in writer.inner_text(".messagelist")
 
     # The public page still shows the live version.
     page = public_text(visitor, base, article)
@@ -126,7 +126,7 @@ def test_writer_and_reviewer_take_a_change_from_draft_to_live(newsroom, tab):
         "See [the BLS](https://bls.gov/new).",
     )
     writer.click("#save-and-submit")
-    assert "submitted for review" in writer.inner_text(".messagelist")
+    assert "submitted it for review" in writer.inner_text(".messagelist")
 
     # The reviewer approves; the change goes live at once.
     reviewer.goto(f"{base}/admin/articles/articleversion/queue/")
