@@ -181,6 +181,15 @@ def sent_back(version_pk, actor_pk, comment):
     """Tell the author what a reviewer asked them to change."""
     version = _version(version_pk)
     opening = f"Version {version.number} of “{version.title}” was sent back for changes."
+    # The comments on fields and passages made with this send-back (still open).
+    notes = [
+        f"- {note.get_field_display()}"
+        + (f" (“{note.quote}”)" if note.quote else "")
+        + f": {note.text}"
+        for note in version.review_comments.filter(resolved_at__isnull=True)
+    ]
+    if notes:
+        comment = f"{comment}\n\nOn the text:\n" + "\n".join(notes)
     _to_author(version, actor_pk, Kind.SENT_BACK, "Changes requested", opening, comment)
 
 

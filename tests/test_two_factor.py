@@ -258,3 +258,11 @@ def test_otp_required_for_refuses_an_unknown_role_at_start():
 
     assert result.returncode != 0
     assert "OTP_REQUIRED_FOR may name reviewers and administrators, not writers." in result.stderr
+
+
+def test_every_admin_page_links_to_the_two_factor_set_up(client, editor):
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert f'<a href="{reverse("two_factor")}">Two-factor sign-in</a>' in page

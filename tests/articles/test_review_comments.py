@@ -66,6 +66,17 @@ def test_sending_back_with_comments_creates_them_with_the_send_back(version_in_r
     ]
 
 
+def test_the_sent_back_email_lists_the_comments_on_the_text(
+    version_in_review, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_back(version_in_review, reviewer, ("body", "Some text.", "Say which salaries."))
+
+    [email] = [m for m in mailoutbox if m.subject.startswith("Changes requested")]
+    assert "See my comments." in email.body
+    assert "- Body (“Some text.”): Say which salaries." in email.body
+
+
 def test_sending_back_without_comments_still_works(version_in_review, reviewer):
     workflow.request_changes(version_in_review, reviewer, "Cite the salary source.")
 
