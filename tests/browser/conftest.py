@@ -45,6 +45,19 @@ def is_loopback_url(url):
         return False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Content types are cached per process by id. A transactional test elsewhere in this process
+    may have flushed the table and recreated the rows under new ids (the groups' permissions
+    bring them back), and this test restores the migrated ids: a stale cache would then write
+    admin log entries pointing at ids that no longer exist (PostgreSQL refuses them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="package", autouse=True)
 def _orm_beside_playwright():
     # Playwright's sync API keeps an asyncio loop running in the test thread, and Django refuses
