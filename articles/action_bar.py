@@ -123,7 +123,7 @@ def sent_back(version):
         return None
     last = (
         version.transitions.filter(from_state=State.IN_REVIEW)
-        .select_related("by")
+        .select_related("by__person")
         .order_by("-at", "-id")
         .first()
     )

@@ -2,14 +2,18 @@
 
 from html import unescape
 
-from django.conf import settings
 from django.utils.html import strip_tags
 
-from core.jsonld import CONTEXT, absolute, clean, date
+from core.images import rendition
+from core.jsonld import CONTEXT, absolute, clean, date, day, image, organization
+
+# The bio page's portrait rendition (drawn at 120 px, three times that for sharp screens), so
+# the structured data points at a file the site already serves.
+PORTRAIT_SIZE = 360
 
 
 def person(p, with_context=False):
-    """A Person with the URL of their bio page."""
+    """A Person with the URL of their bio page and their portrait, when there is one."""
     data = clean(
         {
             "@type": "Person",
@@ -19,13 +23,15 @@ def person(p, with_context=False):
             "jobTitle": p.job_title,
             "description": p.short_bio if with_context else None,
             "sameAs": [url for url in (p.website_url, p.linkedin_url) if url],
+            "image": image(rendition(p.portrait, PORTRAIT_SIZE, PORTRAIT_SIZE)),
         }
     )
     return {"@context": CONTEXT, **data} if with_context else data
 
 
-def web_page(article, version, reviewer=None):
-    """The guide's WebPage: reviewer and review date from the workflow; mainEntity the Article."""
+def web_page(article, version, reviewer=None, social=None):
+    """The guide's WebPage: reviewer and review date from the workflow; mainEntity the Article
+    (with `social`, the guide's social image, as its image)."""
     url = absolute(article.get_absolute_url())
     return clean(
         {
@@ -36,14 +42,16 @@ def web_page(article, version, reviewer=None):
             "name": version.title,
             "description": version.dek,
             "reviewedBy": person(reviewer) if reviewer else None,
-            "lastReviewed": date(version.approved_at) if reviewer else None,
-            "mainEntity": article_entity(article, version),
+            # schema.org's range for lastReviewed is Date, not DateTime.
+            "lastReviewed": day(version.approved_at) if reviewer else None,
+            "mainEntity": article_entity(article, version, social),
         }
     )
 
 
-def article_entity(article, version):
-    """The Article: headline, author, editor, datePublished, dateModified (last substantive)."""
+def article_entity(article, version, social=None):
+    """The Article: headline, author, editor, datePublished, dateModified (last substantive),
+    image, and the site as publisher."""
     url = absolute(article.get_absolute_url())
     return clean(
         {
@@ -57,11 +65,8 @@ def article_entity(article, version):
             "datePublished": date(article.first_published_at),
             "dateModified": date(article.content_updated_at),
             "articleSection": article.topic.name,
-            "publisher": {
-                "@type": "Organization",
-                "name": settings.SITE_NAME,
-                "url": absolute("/"),
-            },
+            "image": image(social),
+            "publisher": organization(),
         }
     )
 

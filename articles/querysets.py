@@ -14,6 +14,8 @@ from programs.models import Program
 
 # A due version still waiting after this long means the scheduler (publish_scheduled) stopped.
 SCHEDULER_GRACE = timedelta(minutes=15)
+# The people on a guide version, in the order a byline and a bio page show them.
+PERSON_ROLES = ("author", "editor", "reviewer")
 
 
 def _related(model, name):
@@ -123,6 +125,30 @@ class ArticleQuerySet(models.QuerySet):
             | Q(live_version__editor=person)
             | Q(live_version__reviewer=person)
         )
+
+    def role_counts(self, person):
+        """How many of these guides the person wrote, edited and reviewed, and in all: one query.
+
+        Keys: total, author, editor, reviewer.
+        """
+        return self.aggregate(
+            total=Count("pk"),
+            **{
+                role: Count("pk", filter=Q(**{f"live_version__{role}": person}))
+                for role in PERSON_ROLES
+            },
+        )
+
+    def in_role_order(self, person):
+        """Written first, then edited, then reviewed (a bio page's sections); newest first."""
+        first_role = models.Case(
+            *(
+                models.When(Q(**{f"live_version__{role}": person}), then=rank)
+                for rank, role in enumerate(PERSON_ROLES)
+            ),
+            default=len(PERSON_ROLES),
+        )
+        return self.order_by(first_role, "-content_updated_at", "slug")
 
     def featuring_career(self, career):
         """Guides whose live version shows this career's card."""

@@ -136,7 +136,7 @@ def _last_submitted_at(version):
 def for_writer(version):
     """The comments the writer should see on the draft: open ones, and those resolved since
     the draft was last submitted (resolved ones drop out when it is submitted again)."""
-    comments = list(version.review_comments.select_related("author"))
+    comments = list(version.review_comments.select_related("author__person"))
     if not comments:
         return []
     since = _last_submitted_at(version)
@@ -145,4 +145,4 @@ def for_writer(version):
 
 def for_reviewer(version):
     """Every comment ever left on the version, oldest first, with who wrote it."""
-    return list(version.review_comments.select_related("author"))
+    return list(version.review_comments.select_related("author__person"))

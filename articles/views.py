@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -8,13 +8,17 @@ from django.views.decorators.http import require_safe
 
 from core import pagecache
 from core.markdown import render_cached, without_heading_ids
-from core.pages import crumbs, gone, paginate
+from core.pages import crumbs, gone, moved_permanently, paginate
+from core.social import social_image
 from programs import finder
 
 from . import jsonld, preview_links
 from .models import Article, ArticleRedirect, ArticleVersion, Person, Topic
+from .querysets import PERSON_ROLES
 
 SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
+# A bio page's section headings: "Guides written by …", "… edited by …", "… reviewed by …".
+ROLE_VERBS = {"author": "written", "editor": "edited", "reviewer": "reviewed"}
 
 
 def article_list(request):
@@ -69,8 +73,12 @@ def body_context(rendered, programs, careers, has_faqs):
     }
 
 
-def guide_context(request, article, version):
-    """What the guide template reads, for `version` of `article` (live, or a staff preview)."""
+def guide_context(request, article, version, social=None):
+    """What the guide template reads, for `version` of `article` (live, or a staff preview).
+
+    `social` is the live guide's social image: only the public page passes one, so a preview
+    never draws the title of an unpublished version into a file under the public MEDIA_URL.
+    """
     rendered = render_cached(version.body)
     faqs = [
         (faq, without_heading_ids(render_cached(faq.answer).html)) for faq in version.faqs.all()
@@ -82,7 +90,8 @@ def guide_context(request, article, version):
         **body_context(rendered, programs, careers, bool(faqs)),
         "faqs": faqs,
         "sources": version.sources.all(),
-        "webpage_ld": jsonld.web_page(article, version, version.reviewer),
+        "social_image": social,
+        "webpage_ld": jsonld.web_page(article, version, version.reviewer, social),
         "faq_ld": jsonld.faq_page(faqs),
         **crumbs(
             ("Guides", reverse("articles:list")),
@@ -107,7 +116,10 @@ def article_detail(request, slug):
         article = Article.objects.published().for_page().get(slug=slug)
     except Article.DoesNotExist:
         return _moved_or_gone(request, slug)
-    context = guide_context(request, article, article.live_version)
+    version = article.live_version
+    # Drawn on the first render of a title, then one os.path.exists; cached pages skip it.
+    social = social_image(version.title, article.topic.name, kind="guide", slug=article.slug)
+    context = guide_context(request, article, version, social)
     if not cacheable:
         return render(request, "articles/article_detail.html", context)
     context["csp_nonce"] = pagecache.NONCE_PLACEHOLDER
@@ -129,12 +141,12 @@ def _moved_or_gone(request, slug):
             raise Http404("No guide has such an address.")
         article = moved.article
         if (live := _live_guide(article.pk)) is not None:
-            return HttpResponsePermanentRedirect(live.get_absolute_url())
+            return moved_permanently(live.get_absolute_url())
     if article.taken_down_at is None:
         # Never public (a draft's address) or not public yet: nothing to tell.
         raise Http404("No guide has such an address.")
     if (replacement := _live_guide(article.replaced_by_id)) is not None:
-        return HttpResponsePermanentRedirect(replacement.get_absolute_url())
+        return moved_permanently(replacement.get_absolute_url())
     return gone(request, "guide")
 
 
@@ -160,31 +172,28 @@ def person_list(request):
 
 
 def person_detail(request, slug):
-    """A bio page with the live guides the person wrote, edited or reviewed."""
+    """A bio page with the live guides the person wrote, edited or reviewed, one section each."""
     person = get_object_or_404(Person, slug=slug)
-    page = paginate(request, Article.objects.published().for_list().involving(person))
+    guides = Article.objects.published().for_list().involving(person)
+    # One aggregate gives the section totals and the paginator's count (no COUNT of its own).
+    counts = guides.role_counts(person)
     # Only people on a live guide have a public page.
-    if not page.paginator.count:
+    if not counts["total"]:
         raise Http404("No live guides for this person.")
-    guides = [
-        {
-            "article": article,
-            "roles": [
-                role
-                for role, person_id in (
-                    ("Author", article.live_version.author_id),
-                    ("Editor", article.live_version.editor_id),
-                    ("Reviewer", article.live_version.reviewer_id),
-                )
-                if person_id == person.pk
-            ],
-        }
-        for article in page
-    ]
+    # Ordered by role, so the pages walk through the sections in turn; a guide where the person
+    # holds two roles is listed in both sections of the page it falls on.
+    page = paginate(request, guides.in_role_order(person), count=counts["total"])
+    sections = []
+    for role in PERSON_ROLES:
+        listed = [a for a in page if getattr(a.live_version, f"{role}_id") == person.pk]
+        if listed:
+            sections.append(
+                {"role": role, "verb": ROLE_VERBS[role], "total": counts[role], "guides": listed}
+            )
     context = {
         "person": person,
         "page_obj": page,
-        "guides": guides,
+        "sections": sections,
         "full_bio": render_cached(person.full_bio).html,
         "person_ld": jsonld.person(person, with_context=True),
         **crumbs(

@@ -5,28 +5,45 @@ from core.jsonld import CONTEXT, absolute, clean
 from .models import Career
 
 
-def occupation(career):
-    """An Occupation with the salary statistic and year, education and SOC category."""
-    salary = None
-    if career.salary is not None:
-        is_median = career.salary_statistic == Career.SalaryStatistic.MEDIAN
-        salary = clean(
+def salary(career):
+    """The salary figure as schema.org can state it, or None.
+
+    A median is a MonetaryAmountDistribution (`median`, `duration` P1Y). That type has no
+    validity dates and no `value`, so its reference year can only go into its text. An average
+    has no place in a distribution (no "mean"), so it is a MonetaryAmount: its `value` a
+    QuantitativeValue per YEAR (as Google reads baseSalary), and the reference year as
+    `validFrom`/`validThrough`, which MonetaryAmount has.
+    """
+    if career.salary is None:
+        return None
+    label = f"{career.get_salary_statistic_display()} annual salary"
+    year = career.salary_year
+    if career.salary_statistic == Career.SalaryStatistic.MEDIAN:
+        return clean(
             {
                 "@type": "MonetaryAmountDistribution",
-                "name": f"{career.get_salary_statistic_display()} annual salary",
+                "name": label,
+                "description": f"{label} in {year}" if year else None,
                 "currency": "USD",
                 "duration": "P1Y",
-                "median": career.salary if is_median else None,
-                "description": None
-                if is_median
-                else f"Average (mean) annual salary: {career.salary} USD",
-                "validFrom": f"{career.salary_year}-01-01" if career.salary_year else None,
-                "validThrough": f"{career.salary_year}-12-31" if career.salary_year else None,
+                "median": career.salary,
             }
         )
-        if not is_median:
-            # schema.org has no "mean" on the distribution; state it as the value instead.
-            salary["value"] = career.salary
+    return clean(
+        {
+            "@type": "MonetaryAmount",
+            "name": label,
+            "currency": "USD",
+            "value": {"@type": "QuantitativeValue", "value": career.salary, "unitText": "YEAR"},
+            "validFrom": f"{year}-01-01" if year else None,
+            "validThrough": f"{year}-12-31" if year else None,
+        }
+    )
+
+
+def occupation(career):
+    """An Occupation with the salary statistic and year, education and SOC category."""
+    estimated = salary(career)
     category = None
     if career.soc_code:
         category = {
@@ -42,11 +59,11 @@ def occupation(career):
         {
             "@context": CONTEXT,
             "@type": "Occupation",
-            "@id": absolute(career.get_absolute_url()),
+            "@id": absolute(career.get_absolute_url()) + "#occupation",
             "name": career.title,
             "description": career.summary,
             "url": absolute(career.get_absolute_url()),
-            "estimatedSalary": [salary] if salary else None,
+            "estimatedSalary": [estimated] if estimated else None,
             "educationRequirements": career.get_education_display() if career.education else None,
             "occupationalCategory": category,
             "occupationLocation": {"@type": "Country", "name": "United States"},

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core.markdown import render_cached
 from core.pages import crumbs, gone, paginate
+from core.social import social_image
 from programs.models import Program
 
 from . import jsonld
@@ -68,6 +69,9 @@ def career_detail(request, slug):
         "programs": list(programs),
         "guides": guides,
         "occupation_ld": jsonld.occupation(career),
+        "social_image": social_image(
+            career.title, "Career profile", kind="career", slug=career.slug
+        ),
         **crumbs(("Careers", reverse("careers:list")), (career.title, career.get_absolute_url())),
     }
     return render(request, "careers/career_detail.html", context)

@@ -40,6 +40,11 @@ def read_slugs(values):
     return Selection(slugs, messages, unknown)
 
 
+def card_anchor(slug):
+    """The id of a program's card in the directory, the fragment its compare links return to."""
+    return f"program-{slug}"
+
+
 def compare_url(base, slugs, **extra):
     """A URL carrying the compare selection as repeated ?p= parameters."""
     params = [("p", slug) for slug in slugs] + [(k, v) for k, v in extra.items() if v]

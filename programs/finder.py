@@ -6,15 +6,30 @@ GROUP BY over the rows' option bits, not from one query per option.
 """
 
 import hashlib
+import operator
 from decimal import Decimal
+from functools import reduce
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast
 
 from core import pagecache
 
-from .models import FACET_BITS, FACET_OPTIONS, FinderRow, Program
+from . import rules
+from .models import FACET_BITS, FACET_OPTIONS, AdmissionRule, FinderRow, Program
 
 # Each sort is a list of (FinderRow column, descending); unknown values always go last.
 SORTS = {
@@ -100,9 +115,14 @@ def directory_page(filters, sort, start, stop):
     return _cards(keys[start:stop], sort)
 
 
-def featured_partners(filters, limit=2):
-    """Partner programs matching the filters, for the separate paid-placement box."""
-    keys = FinderRow.objects.filter(filter_q(filters), partner=True).order_by(*ordering("name"))
+def featured_partners(filters, limit=2, exclude=()):
+    """Partner programs matching the filters, for the separate paid-placement box, leaving out
+    the programs whose keys are in exclude: the cards already in the results on the page."""
+    keys = (
+        FinderRow.objects.filter(filter_q(filters), partner=True)
+        .exclude(pk__in=list(exclude))
+        .order_by(*ordering("name"))
+    )
     return _cards(keys.values("pk")[:limit], "name")
 
 
@@ -222,8 +242,8 @@ def field_stats(fields=None):
     )
 
 
-# The quiz. The SQL below mirrors the "not met" branches of rules.py so the database can
-# rank and count 10,000 programs; rules.py then explains only the rows shown.
+# The quiz. The SQL below mirrors rules.py's "not met" and "can't tell" branches so the database
+# can group, rank and count 10,000 programs; rules.py then explains only the rows shown.
 MATCH_FIELDS = (
     "pk",
     "name",
@@ -307,34 +327,84 @@ def fit_score(preferences):
     )
 
 
-def match(profile, preferences, limit=10, near_limit=5):
-    """Programs the student qualifies for and near misses (one rule unmet), best fit first.
+GRE_POLICIES = tuple(AdmissionRule.GrePolicy.values)
+BACHELORS = tuple(AdmissionRule.Bachelors.values)
+GROUPS = ("qualify", "unknown", "near")
 
-    Four queries: the two counts, the best keys of each group (narrow rows, so the database
-    sorts little), then the shown rows' details by primary key.
+
+def _any(conditions):
+    """The OR of some Qs; with none, a Q no row meets."""
+    return reduce(operator.or_, conditions, Q(pk__in=[]))
+
+
+def _unknown_among(column, values, check):
+    """Rows whose column holds a value rules.py reads as "can't tell" for this student.
+
+    The check runs in Python on each possible value, so the SQL cannot drift from rules.py; a
+    value outside the known ones reads as unknown there too.
     """
-    unmet = unmet_count(profile)
-    counts = FinderRow.objects.annotate(unmet=unmet).aggregate(
-        qualify=Count("pk", filter=Q(unmet=0)), near=Count("pk", filter=Q(unmet=1))
-    )
+    told = [v for v in values if v is not None and check(v).status is not rules.Status.UNKNOWN]
+    unknown = ~Q(**{f"{column}__in": told}) if told else Q(pk__isnull=False)
+    if None in values and check(None).status is not rules.Status.UNKNOWN:
+        unknown &= Q(**{f"{column}__isnull": False})
+    return unknown
+
+
+def unknown_conditions(profile):
+    """One Q per admission rule the quiz cannot tell for this student (SQL twin of rules.py)."""
+    # No GPA given: every program's GPA rule is unknown, whether or not it publishes one.
+    gpa = Q(pk__isnull=False) if profile.gpa is None else Q(min_gpa__isnull=True)
+    backgrounds = [
+        _unknown_among(
+            f"requires_{noun}",
+            (True, False, None),
+            lambda v, has=has, noun=noun: rules.check_background(noun, noun, noun, has, v),
+        )
+        for noun, has in (("programming", profile.programming), ("math", profile.math))
+    ]
+    return [
+        gpa,
+        _unknown_among("gre_policy", GRE_POLICIES, lambda v: rules.check_gre(profile.gre, v, None)),
+        _unknown_among(
+            "bachelors",
+            BACHELORS,
+            lambda v: rules.check_bachelors(profile.has_bachelors, profile.cs_degree, v),
+        ),
+        *backgrounds,
+    ]
+
+
+def match(profile, preferences, limit=10, near_limit=5):
+    """Programs in three groups, best fit first: every rule published and met ("qualify");
+    nothing failed but something cannot be told ("unknown"); one rule failed ("near").
+
+    Four queries: the best keys of each group, each carrying its group's size (a window count
+    over the rows the group keeps, so no separate count query), then the shown rows' details by
+    primary key. Each group is a top-N over the narrow rows, which stays cheap at 10,000.
+    """
+    failed = _any(unmet_conditions(profile))
+    unknown = _any(unknown_conditions(profile))
     ranked = (
-        FinderRow.objects.annotate(unmet=unmet, fit=fit_score(preferences))
+        FinderRow.objects.annotate(fit=fit_score(preferences), group_size=Window(Count("pk")))
         .order_by("-fit", F("tuition_total").asc(nulls_last=True), "name", "pk")
-        .values_list("pk", "unmet", "fit")
+        .values_list("pk", "fit", "group_size")
     )
-    keys = list(ranked.filter(unmet=0)[:limit]) + list(ranked.filter(unmet=1)[:near_limit])
-    # published() again: a row left stale by a change that sent no signal never shows a program.
-    details = (
-        Program.objects.published().filter(pk__in=[pk for pk, _, _ in keys]).values(*MATCH_FIELDS)
-    )
-    by_pk = {row["pk"]: row for row in details} if keys else {}
-    rows = [{**by_pk[pk], "unmet": misses, "fit": fit} for pk, misses, fit in keys if pk in by_pk]
-    return {
-        "qualify_count": counts["qualify"],
-        "near_count": counts["near"],
-        "qualify": [row for row in rows if row["unmet"] == 0],
-        "near": [row for row in rows if row["unmet"] == 1],
+    picked = {
+        "qualify": list(ranked.filter(~failed & ~unknown)[:limit]),
+        "unknown": list(ranked.filter(~failed & unknown)[:limit]),
+        "near": list(ranked.alias(unmet=unmet_count(profile)).filter(unmet=1)[:near_limit]),
     }
+    keys = [pk for group in GROUPS for pk, _, _ in picked[group]]
+    # published() again: a row left stale by a change that sent no signal never shows a program.
+    details = Program.objects.published().filter(pk__in=keys).values(*MATCH_FIELDS)
+    by_pk = {row["pk"]: row for row in details} if keys else {}
+    found = {}
+    for group in GROUPS:
+        found[group] = [
+            {**by_pk[pk], "group": group, "fit": fit} for pk, fit, _ in picked[group] if pk in by_pk
+        ]
+        found[f"{group}_count"] = picked[group][0][2] if picked[group] else 0
+    return found
 
 
 def fit_reasons(row, preferences):

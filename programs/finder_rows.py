@@ -9,6 +9,7 @@ rebuilds every row.
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from core import pagecache
 
@@ -111,12 +112,19 @@ def _row(row_model, source):
     return row_model(**row)
 
 
+# Sent by refresh() with its `program_ids` (None: every program), so other derived copies of
+# programs and schools follow the same single and bulk paths: the site search listens
+# (guidesite/search/signals.py), which this app cannot import.
+refreshed = Signal()
+
+
 def refresh(program_ids=None):
     """Rebuild the rows of these programs (None: every program); returns how many exist now."""
     count = rebuild(Program, FinderRow, program_ids)
     # Facet counts and pages cached from the old rows must go, even when this runs after the
     # page cache's own save signal (receivers run in app order) or with no signal at all.
     pagecache.bump()
+    refreshed.send(sender=Program, program_ids=program_ids)
     return count
 
 

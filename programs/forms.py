@@ -4,9 +4,11 @@ Every field is optional and every bad value becomes a message on the form: the v
 whatever did validate and show the rest as errors, never a 500.
 """
 
+import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -160,18 +162,44 @@ def _yes_no_field(label):
     )
 
 
+# Dollars as people write them: "30000", "30,000", "$30,000", " $ 30,000.50 ". Commas only in
+# groups of three, at most two decimals, ASCII digits only. Decimal() alone would take "1e5",
+# "NaN" and "Infinity", and "30.000.00" is a European amount we would misread.
+MONEY = re.compile(
+    r"\$?\s*(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<cents>\.[0-9]{1,2})?", re.ASCII
+)
+MAX_MONEY = Decimal("10000000")
+MONEY_EXAMPLE = "Enter an amount in dollars, such as 40000, 40,000 or $40,000."
+
+
+def parse_money(text):
+    """An amount in dollars as a Decimal, or ValueError with a sentence for the student."""
+    value = text.strip()
+    if value.startswith("-"):
+        raise ValueError("An amount cannot be negative.")
+    found = MONEY.fullmatch(value)
+    if found is None:
+        raise ValueError(MONEY_EXAMPLE)
+    amount = Decimal(found["whole"].replace(",", "") + (found["cents"] or ""))
+    if amount > MAX_MONEY:
+        raise ValueError("Enter an amount of at most $10,000,000.")
+    return amount
+
+
+class MoneyField(forms.Field):
+    """An optional amount in dollars read with parse_money()."""
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        try:
+            return parse_money(str(value))
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
 def _money_field(label, help_text):
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_value=Decimal("10000000"),
-        max_digits=10,
-        decimal_places=2,
-        help_text=help_text,
-        error_messages={"invalid": "Enter an amount in dollars, e.g. 40000."},
-        widget=NUMERIC,
-    )
+    return MoneyField(label=label, required=False, help_text=help_text, widget=DECIMAL)
 
 
 def _gpa_field(label, help_text):

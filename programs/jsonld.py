@@ -8,10 +8,13 @@ MODES = {"online": "online", "in_person": "onsite", "hybrid": "blended"}
 
 
 def school_node(school):
+    url = absolute(school.get_absolute_url())
     return {
         "@type": "CollegeOrUniversity",
+        # The same @id on the school page and as every program's provider: one node in a graph.
+        "@id": url + "#school",
         "name": school.name,
-        "url": absolute(school.get_absolute_url()),
+        "url": url,
         "address": {
             "@type": "PostalAddress",
             "addressLocality": school.city,
@@ -49,10 +52,12 @@ def _prerequisites(rule):
 
 def program_graph(program, admission):
     """EducationalOccupationalProgram for a program page (the base template adds breadcrumbs)."""
+    url = absolute(program.get_absolute_url())
     node = {
         "@type": "EducationalOccupationalProgram",
+        "@id": url + "#program",
         "name": program.name,
-        "url": absolute(program.get_absolute_url()),
+        "url": url,
         "provider": school_node(program.school),
         "educationalProgramMode": [MODES[program.format], program.pacing],
         "educationalCredentialAwarded": program.get_degree_display(),

@@ -72,10 +72,15 @@ class RuleValues:
 
 @dataclass(frozen=True)
 class RuleResult:
+    """One rule checked. A "can't tell" names what is missing: what the program does not
+    publish (unpublished) or what the student did not say (unanswered)."""
+
     rule: str
     label: str
     status: Status
     sentence: str
+    unpublished: str = ""
+    unanswered: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,12 +97,54 @@ class Evaluation:
 
     @property
     def qualifies(self):
-        """True when no published rule is failed; unknown rules do not count against."""
+        """True only when every rule is published and met: "qualify" is never said of a program
+        with a rule we cannot check (issue 12)."""
+        return all(r.status is Status.MET for r in self.results)
+
+    @property
+    def fails_none(self):
+        """True when no rule is failed; a rule we cannot check never counts against."""
         return not self.unmet
 
     @property
     def near_miss(self):
         return len(self.unmet) == 1
+
+    @property
+    def group(self):
+        """Where the quiz lists the program: "qualify", "unknown" (nothing failed, something
+        cannot be told), "near" (one rule failed), or "" (two or more failed)."""
+        if self.qualifies:
+            return "qualify"
+        if self.fails_none:
+            return "unknown"
+        return "near" if self.near_miss else ""
+
+    @property
+    def unpublished(self):
+        """What the program does not publish, as noun phrases ("its minimum GPA")."""
+        return [r.unpublished for r in self.results if r.unpublished]
+
+    @property
+    def unanswered(self):
+        """What the student did not tell us, as noun phrases ("your GPA")."""
+        return [r.unanswered for r in self.results if r.unanswered]
+
+    @property
+    def missing(self):
+        """Why the quiz cannot tell, as one sentence ("" when nothing is missing)."""
+        parts = []
+        if self.unpublished:
+            parts.append("the program does not publish " + _or(self.unpublished))
+        if self.unanswered:
+            parts.append("you did not tell us " + _or(self.unanswered))
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def _or(phrases):
+    """["a", "b", "c"] -> "a, b or c"."""
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " or " + phrases[-1]
 
 
 def format_gpa(value):
@@ -113,11 +160,13 @@ def check_gpa(gpa, min_gpa):
     """The student's GPA against the program's minimum."""
     label = "Minimum GPA"
     if min_gpa is None:
-        return RuleResult("gpa", label, Status.UNKNOWN, "No minimum GPA published")
+        return RuleResult(
+            "gpa", label, Status.UNKNOWN, "No minimum GPA published", unpublished="its minimum GPA"
+        )
     minimum = format_gpa(min_gpa)
     if gpa is None:
         sentence = f"The minimum GPA is {minimum}; you did not give yours"
-        return RuleResult("gpa", label, Status.UNKNOWN, sentence)
+        return RuleResult("gpa", label, Status.UNKNOWN, sentence, unanswered="your GPA")
     if Decimal(gpa) >= Decimal(min_gpa):
         sentence = f"GPA {format_gpa(gpa)} meets the {minimum} minimum"
         return RuleResult("gpa", label, Status.MET, sentence)
@@ -152,7 +201,9 @@ def check_gre(gre, policy, min_total):
             return RuleResult("gre", label, Status.MET, f"GRE {gre} meets the {min_total} minimum")
         sentence = f"GRE {gre} is below the {min_total} minimum"
         return RuleResult("gre", label, Status.NOT_MET, sentence)
-    return RuleResult("gre", label, Status.UNKNOWN, "GRE policy not published")
+    return RuleResult(
+        "gre", label, Status.UNKNOWN, "GRE policy not published", unpublished="its GRE policy"
+    )
 
 
 def check_bachelors(has_bachelors, cs_degree, requirement):
@@ -160,7 +211,13 @@ def check_bachelors(has_bachelors, cs_degree, requirement):
     label = "Bachelor's degree"
     if requirement not in ("any_field", "cs_related"):
         sentence = "Bachelor's degree requirement not published"
-        return RuleResult("bachelors", label, Status.UNKNOWN, sentence)
+        return RuleResult(
+            "bachelors",
+            label,
+            Status.UNKNOWN,
+            sentence,
+            unpublished="its bachelor's degree requirement",
+        )
     if has_bachelors is False:
         return RuleResult("bachelors", label, Status.NOT_MET, "A bachelor's degree is required")
     if has_bachelors is None and cs_degree:
@@ -170,7 +227,13 @@ def check_bachelors(has_bachelors, cs_degree, requirement):
             sentence = "A bachelor's degree in any field is required; you have one"
             return RuleResult("bachelors", label, Status.MET, sentence)
         sentence = "A bachelor's degree is required; you did not say if you have one"
-        return RuleResult("bachelors", label, Status.UNKNOWN, sentence)
+        return RuleResult(
+            "bachelors",
+            label,
+            Status.UNKNOWN,
+            sentence,
+            unanswered="whether you have a bachelor's degree",
+        )
     if has_bachelors and cs_degree:
         sentence = "A bachelor's in CS or a related field is required; yours is"
         return RuleResult("bachelors", label, Status.MET, sentence)
@@ -178,14 +241,21 @@ def check_bachelors(has_bachelors, cs_degree, requirement):
         sentence = "A bachelor's in CS or a related field is required; yours is in another field"
         return RuleResult("bachelors", label, Status.NOT_MET, sentence)
     sentence = "A bachelor's in CS or a related field is required; you did not say if yours is"
-    return RuleResult("bachelors", label, Status.UNKNOWN, sentence)
+    return RuleResult(
+        "bachelors",
+        label,
+        Status.UNKNOWN,
+        sentence,
+        unanswered="whether your bachelor's is in CS or a related field",
+    )
 
 
 def check_background(rule, label, noun, has, required):
     """A yes/no prerequisite such as programming or math background."""
     if required is None:
+        sentence = f"{noun.capitalize()} prerequisite not published"
         return RuleResult(
-            rule, label, Status.UNKNOWN, f"{noun.capitalize()} prerequisite not published"
+            rule, label, Status.UNKNOWN, sentence, unpublished=f"its {noun} prerequisite"
         )
     if required is False:
         return RuleResult(rule, label, Status.MET, f"No {noun} background required")
@@ -195,7 +265,9 @@ def check_background(rule, label, noun, has, required):
     if has is False:
         return RuleResult(rule, label, Status.NOT_MET, f"{noun.capitalize()} background required")
     sentence = f"{noun.capitalize()} background required; you did not say if you have it"
-    return RuleResult(rule, label, Status.UNKNOWN, sentence)
+    return RuleResult(
+        rule, label, Status.UNKNOWN, sentence, unanswered=f"whether you have a {noun} background"
+    )
 
 
 def evaluate(profile, rules):

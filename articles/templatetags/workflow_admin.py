@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from articles import dashboard
+from articles import dashboard, notifications
 
 register = template.Library()
 
@@ -15,3 +15,10 @@ def desk(context):
     if request is None:
         return None
     return dashboard.desk(request.user, timezone.now())
+
+
+@register.filter
+def person_name(user):
+    """What the site calls `user` (their Person's name, else their account's), as the
+    dashboard and the messages do; "" for no user."""
+    return notifications.name_of(user) if user else ""

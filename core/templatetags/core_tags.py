@@ -1,6 +1,7 @@
 """Formatting every page uses: clipped text, initials and JSON-LD blocks."""
 
 import json
+import re
 
 from django import template
 from django.utils.html import format_html
@@ -9,6 +10,7 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")
 
 
 @register.filter
@@ -20,6 +22,15 @@ def clip(text, length=200):
         return text
     cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
     return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@register.filter
+def first_sentence(text):
+    """The text up to its first full stop, question or exclamation mark: a one-line summary."""
+    text = " ".join(str(text or "").split())
+    # A stop counts only before a space and a capital, so "e.g. a" or "$1.5 million" never cut.
+    match = _SENTENCE_END.search(text)
+    return text[: match.start() + 1] if match else text
 
 
 @register.filter

@@ -1,8 +1,10 @@
-"""Formatting for program figures: money, percentages, GPAs, durations, unknown values."""
+"""Formatting for program figures: money, percentages, GPAs, durations, deadlines, unknowns."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from programs.rules import format_gpa
 
@@ -68,6 +70,24 @@ def duration_text(shortest, longest):
 def duration(program):
     """A program's duration range, e.g. "12–24 months"."""
     return duration_text(program.duration_min_months, program.duration_max_months)
+
+
+def deadline_text(deadline, today):
+    """An application deadline as a student should read it on `today`: passed ones say so."""
+    if deadline is None:
+        return NOT_PUBLISHED
+    day = format_date(deadline, "F j, Y")
+    if deadline < today:
+        return f"passed on {day}"
+    if deadline == today:
+        return f"today, {day}"
+    return day
+
+
+@register.filter
+def deadline(value):
+    """date(2024, 3, 1) -> "passed on March 1, 2024" once that day is over, else "March 1, 2024"."""
+    return deadline_text(value, timezone.localdate())
 
 
 @register.filter

@@ -67,31 +67,39 @@ def _chosen(form, filters, query):
         remaining = query.copy()
         remaining.pop(name, None)
         remaining.pop("page", None)
-        chosen.append({"text": text, "url": "?" + remaining.urlencode()})
+        # Back to the results, not the top of the page (issue 12).
+        chosen.append({"text": text, "url": f"?{remaining.urlencode()}#results"})
     return chosen
 
 
 def _compare_tray(query):
-    """Programs picked for comparison on the directory (?p=), with their names."""
+    """Programs picked for comparison on the directory (?p=), each named with its school: two
+    schools often give a program the same name."""
     selection = comparing.read_slugs(query.getlist("p"))
     picked = []
     if selection.slugs:
-        found = dict(
-            Program.objects.published().filter(slug__in=selection.slugs).values_list("slug", "name")
-        )
+        found = {
+            slug: f"{name} — {school}"
+            for slug, name, school in Program.objects.published()
+            .filter(slug__in=selection.slugs)
+            .values_list("slug", "name", "school__name")
+        }
         picked = [(slug, found[slug]) for slug in selection.slugs if slug in found]
     return [slug for slug, _ in picked], picked
 
 
-def _compare_links(query):
-    """A function giving this page's address with another compare selection (?p=), page 1.
+def _compare_links(query, page_number):
+    """A function giving this page's address with another compare selection (?p=).
 
-    The query is read once: copying the QueryDict for each of the twenty cards cost more than
-    building their links.
+    The page number stays (the page actually shown, not the one asked for), so the card just
+    added is on the page the link opens. The query is read once: copying the QueryDict for each
+    of the twenty cards cost more than building their links.
     """
     items = [(key, query.getlist(key)) for key in query if key != "page"]
     if "p" not in query:
         items.append(("p", []))
+    if page_number > 1:
+        items.append(("page", [str(page_number)]))
 
     def with_p(slugs):
         pairs = []
@@ -100,6 +108,14 @@ def _compare_links(query):
         return "?" + urlencode(pairs)
 
     return with_p
+
+
+def _tray_return(slug, on_page, picked):
+    """Where removing a program from the tray lands: its card when it is on this page, else the
+    tray, or the results when the tray empties."""
+    if slug in on_page:
+        return "#" + comparing.card_anchor(slug)
+    return "#compare-tray" if picked > 1 else "#results"
 
 
 def directory(request):
@@ -125,17 +141,23 @@ def directory(request):
     )
 
     slugs, picked = _compare_tray(query)
-    _with_p = _compare_links(query)
+    _with_p = _compare_links(query, page.number)
+    # Adding or removing brings the student back to the same card (#program-<slug>, which
+    # takes focus), not to the top of a long page; a program not on this page, to the tray.
+    on_page = {program.slug for program in page.object_list}
     cards = []
     for program in page.object_list:
         chosen = program.slug in slugs
+        anchor = comparing.card_anchor(program.slug)
         if chosen:
-            url = _with_p([s for s in slugs if s != program.slug])
+            url = _with_p([s for s in slugs if s != program.slug]) + f"#{anchor}"
         elif len(slugs) < comparing.MAX_PROGRAMS:
-            url = _with_p([*slugs, program.slug])
+            url = _with_p([*slugs, program.slug]) + f"#{anchor}"
         else:
             url = ""
-        cards.append({"program": program, "compare_url": url, "in_compare": chosen})
+        cards.append(
+            {"program": program, "compare_url": url, "in_compare": chosen, "anchor": anchor}
+        )
 
     return render(
         request,
@@ -149,14 +171,22 @@ def directory(request):
             "page": page,
             "page_note": page_note,
             "cards": cards,
-            "featured": list(finder.featured_partners(filters)),
+            "featured": list(
+                finder.featured_partners(filters, exclude=[p.pk for p in page.object_list])
+            ),
             "compare_slugs": slugs,
             "compare_picked": [
-                {"slug": s, "name": n, "remove_url": _with_p([x for x in slugs if x != s])}
+                {
+                    "slug": s,
+                    "name": n,
+                    "remove_url": _with_p([x for x in slugs if x != s])
+                    + _tray_return(s, on_page, len(slugs)),
+                }
                 for s, n in picked
             ],
             "compare_url": comparing.compare_url(reverse("programs:compare"), slugs),
-            "clear_filters_url": comparing.compare_url(reverse("programs:directory"), slugs),
+            "clear_filters_url": comparing.compare_url(reverse("programs:directory"), slugs)
+            + "#results",
         },
     )
 
@@ -180,10 +210,13 @@ def compare(request):
     base = reverse("programs:compare")
     only_differences = request.GET.get("diff") == "1"
     rows = comparing.rows(programs)
+    # Removing a column or toggling rows comes back to the table, not the top of the page,
+    # while at least two programs are left to compare.
     columns = [
         {
             "program": p,
-            "remove_url": comparing.compare_url(base, [s for s in slugs if s != p.slug]),
+            "remove_url": comparing.compare_url(base, [s for s in slugs if s != p.slug])
+            + ("#comparison" if len(slugs) > 2 else ""),
         }
         for p in programs
     ]
@@ -200,8 +233,8 @@ def compare(request):
             "enough": len(programs) >= 2,
             "can_add": len(programs) < comparing.MAX_PROGRAMS,
             "add_url": comparing.compare_url(reverse("programs:directory"), slugs),
-            "all_rows_url": comparing.compare_url(base, slugs),
-            "diff_url": comparing.compare_url(base, slugs, diff="1"),
+            "all_rows_url": comparing.compare_url(base, slugs) + "#comparison",
+            "diff_url": comparing.compare_url(base, slugs, diff="1") + "#comparison",
         },
     )
 
@@ -221,7 +254,8 @@ def _explained(rows, profile, preferences):
 
 
 def match(request):
-    """The match quiz: a GET form, and programs qualified for first, then near misses."""
+    """The match quiz: a GET form; programs the student qualifies for, those we cannot tell
+    about yet (and why), then near misses."""
     fields = list(FinderRow.objects.order_by("field").values_list("field", flat=True).distinct())
     form = QuizForm(request.GET or None, fields=fields)
     context = {"form": form, "submitted": False}
@@ -230,12 +264,18 @@ def match(request):
         preferences = form.preferences()
         found = finder.match(profile, preferences)
         qualify = _explained(found["qualify"], profile, preferences)
-        top = [item["row"]["slug"] for item in qualify[: comparing.MAX_PROGRAMS]]
+        unknown = _explained(found["unknown"], profile, preferences)
+        # Compare the best programs that qualify; with fewer than two, those where nothing
+        # failed fill in (a student who skipped a question qualifies nowhere yet).
+        best = qualify if len(qualify) >= 2 else qualify + unknown
+        top = [item["row"]["slug"] for item in best[: comparing.MAX_PROGRAMS]]
         context.update(
             submitted=True,
             qualify=qualify,
+            unknown=unknown,
             near=_explained(found["near"], profile, preferences),
             qualify_count=found["qualify_count"],
+            unknown_count=found["unknown_count"],
             near_count=found["near_count"],
             fit_points=finder.FIT_POINTS,
             compare_top_url=comparing.compare_url(reverse("programs:compare"), top)

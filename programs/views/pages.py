@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from core.images import rendition
 from core.markdown import render_cached
 from core.pages import crumbs, gone
+from core.social import social_image
 
 from .. import jsonld, rules
 from ..compare import admission_of, compare_url
@@ -43,6 +44,10 @@ def program_detail(request, slug):
             "form": form,
             "evaluation": evaluation,
             "structured_data": jsonld.program_graph(program, admission),
+            # Many programs share a name, so the school is on the picture too.
+            "social_image": social_image(
+                program.name, program.school.name, kind="program", slug=program.slug
+            ),
             "meta_description": Truncator(
                 program.summary
                 or f"{program.get_degree_display()} in {program.field} at {program.school.name}: "

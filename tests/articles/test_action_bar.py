@@ -157,7 +157,7 @@ def test_a_sent_back_draft_shows_the_reviewers_comment(
 
     assert 'id="sent-back"' in page
     assert "Give the source of the new salary figure." in page
-    assert "Sent back by reviewer" in page
+    assert "Sent back by Rita Reviewer" in page
 
 
 def test_the_banner_goes_once_the_draft_is_submitted_again(

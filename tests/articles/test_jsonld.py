@@ -33,7 +33,8 @@ def test_guide_has_webpage_reviewed_by_the_approver_with_article_as_main_entity(
     page = blocks(client.get(article.get_absolute_url()))["WebPage"]
     assert page["reviewedBy"]["name"] == "Rhea Reviewer"
     assert page["reviewedBy"]["url"].endswith(version.reviewer.get_absolute_url())
-    assert page["lastReviewed"] == approved.isoformat()
+    # schema.org's lastReviewed is a Date: the approval's day in the site's time zone.
+    assert page["lastReviewed"] == timezone.localdate(approved).isoformat()
     entity = page["mainEntity"]
     assert entity["@type"] == "Article"
     assert entity["headline"] == version.title
@@ -126,7 +127,11 @@ def test_career_page_has_an_occupation_with_salary_statistic_education_and_soc(c
     assert salary["median"] == 131490
     assert salary["currency"] == "USD"
     assert salary["name"] == "Median annual salary"
-    assert salary["validFrom"] == "2022-01-01"
+    assert salary["duration"] == "P1Y"
+    # A distribution has no validity dates: the reference year is in its text.
+    assert salary["description"] == "Median annual salary in 2022"
+    assert "validFrom" not in salary
+    assert "value" not in salary
     assert data["educationRequirements"] == "Master's degree"
     category = data["occupationalCategory"]
     assert category["@type"] == "CategoryCode"
@@ -135,11 +140,14 @@ def test_career_page_has_an_occupation_with_salary_statistic_education_and_soc(c
 
 
 def test_average_salary_is_not_called_a_median(client):
-    career = CareerFactory(salary=114980, salary_statistic="average")
+    career = CareerFactory(salary=114980, salary_statistic="average", salary_year=2021)
     salary = blocks(client.get(career.get_absolute_url()))["Occupation"]["estimatedSalary"][0]
+    assert salary["@type"] == "MonetaryAmount"
     assert "median" not in salary
     assert salary["name"] == "Average annual salary"
-    assert salary["value"] == 114980
+    assert salary["currency"] == "USD"
+    assert salary["value"] == {"@type": "QuantitativeValue", "value": 114980, "unitText": "YEAR"}
+    assert (salary["validFrom"], salary["validThrough"]) == ("2021-01-01", "2021-12-31")
 
 
 def test_career_without_salary_states_none(client):

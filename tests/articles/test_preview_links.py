@@ -254,5 +254,5 @@ def test_an_unpublished_guide_shared_by_link_stays_off_every_public_channel(clie
         assert "Quokka" not in text, name
         assert link.token not in text, name
         assert "/preview/" not in text, name
-    assert "No guides match." in by_token
+    assert "No results for" in by_token
     assert "/preview/" not in by_token

@@ -78,11 +78,13 @@ def test_byline_bio_is_cut_at_a_word_with_an_ellipsis(client):
     assert len(clipped) <= 201
 
 
-def test_byline_portrait_is_a_rendition_with_width_height_and_alt(client):
+def test_byline_portrait_is_a_rendition_with_width_height_beside_the_name(client):
     author = person_with_portrait(name="Pat Portrait")
     html = client.get(live_article(author=author).get_absolute_url()).content.decode()
-    assert 'width="56" height="56" alt="Portrait of Pat Portrait"' in html
-    assert "-fill-168x168.webp" in html
+    # Drawn at 40 px in the compact byline row; the name next to it says who it is.
+    assert 'width="40" height="40" alt="">' in html
+    assert "-fill-120x120.webp" in html
+    assert '<span class="byline__name">Pat Portrait</span>' in html
 
 
 def test_career_card_shows_average_salary_and_missing_outlook_as_stored(client):
@@ -219,9 +221,9 @@ def test_bio_page_lists_guides_by_role(client):
     assert "Written guide" in html
     assert "Edited guide" in html
     assert "Reviewed guide" in html
-    assert "Author" in html
-    assert "Editor" in html
-    assert "Reviewer" in html
+    assert "Guides written by Morgan Many" in html
+    assert "Guides edited by Morgan Many" in html
+    assert "Guides reviewed by Morgan Many" in html
 
 
 def test_bio_page_does_not_list_a_guide_only_drafted(client):
@@ -247,7 +249,7 @@ def test_pages_carry_title_description_canonical_and_social_tags(client):
     )
     assert '<meta property="og:title" content="Meta guide">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 
 def test_guide_page_has_breadcrumbs(client):

@@ -298,7 +298,7 @@ def test_review_screen_offers_three_empty_comment_rows(client, version_in_review
         assert f'name="comments-{i}-quote"' in form
         assert f'name="comments-{i}-text"' in form
     # The button that adds rows needs the script, so it starts hidden.
-    assert '<button type="button" id="add-comment-row" hidden>' in form
+    assert '<button type="button" class="button" id="add-comment-row" hidden>' in form
 
 
 @pytest.mark.parametrize("role", REVIEW_ROLES_ALLOWED)

@@ -2,7 +2,9 @@
 
 import pytest
 
+from tests.browser.appearance import FOCUS_RING_JS, NOT_SHOWN_JS, SHOWN_JS
 from tests.browser.pages import DESKTOP, OVERFLOW_JS, PAGE_NAMES, PHONE
+from tests.contrast import contrast_ratio, rgb
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +60,130 @@ def test_page_has_no_axe_violations_at_phone_width(name, demo_site, phone_tab, a
         [f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][0]['html'][:160]}"
          for v in violations],
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1366px"])
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_has_no_axe_violations_in_dark_mode(
+    name, viewport, demo_site, open_tab, axe, screenshot
+):
+    tab = open_tab({**viewport, "color_scheme": "dark"})
+    expected = visit(tab, demo_site, name)
+    screenshot(tab.page, f"{name}-dark")
+
+    violations = axe(tab.page)
+
+    assert violations == [], report(
+        f"axe-core on {expected.path} at {tab.width} px in dark mode",
+        [f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][0]['html'][:160]}"
+         for v in violations],
+    )  # fmt: skip
+
+
+# Focusable things on the backgrounds the site has: page, header, cards, footer, the quiz box,
+# coloured buttons, disclosures.
+FOCUS_TARGETS = {
+    "guide": [
+        ".site-nav a", ".site-search button", ".bylines summary, .bylines a", ".cta .button",
+        ".program-card__title a", ".faq__item summary", ".sources summary", ".site-footer a",
+    ],
+    "program-directory": [".site-search input", ".program-card__title a", ".compare-toggle"],
+    "program": [".program-actions .button", ".fact-list a, .source-note a"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_ring_has_3_to_1_contrast_with_what_it_is_drawn_on(scheme, demo_site, open_tab):
+    tab = open_tab({**DESKTOP, "color_scheme": scheme})
+    problems = []
+    for name, selectors in FOCUS_TARGETS.items():
+        expected = visit(tab, demo_site, name)
+        tab.page.keyboard.press("Tab")  # keyboard use: :focus-visible then follows focus()
+        for selector in selectors:
+            ring = tab.page.evaluate(FOCUS_RING_JS, selector)
+            where = f"{expected.path} {selector}"
+            if ring is None or not ring["focused"]:
+                problems.append(f"{where}: nothing focusable there")
+                continue
+            if ring["style"] == "none" or ring["width"] < 2:
+                problems.append(f"{where}: no visible outline ({ring['style']} {ring['width']}px)")
+                continue
+            against = [ring["around"]] + ([ring["own"]] if ring["offset"] < 1 else [])
+            for background in against:
+                ratio = contrast_ratio(ring["ring"], background)
+                if ratio < 3:
+                    problems.append(
+                        f"{where}: ring {rgb(ring['ring'])} on {tuple(background)} is {ratio:.2f}:1"
+                    )
+    assert problems == [], report(f"Focus rings in the {scheme} scheme", problems)
+
+
+def test_guide_prints_without_navigation_and_with_answers_sources_and_link_addresses(
+    demo_site, open_tab, screenshot
+):
+    # Dark on screen, to show that paper still gets dark text on white.
+    tab = open_tab({**DESKTOP, "color_scheme": "dark"})
+    expected = visit(tab, demo_site, "guide")
+    page = tab.page
+    page.emulate_media(media="print")
+    screenshot(page, "guide-print")
+
+    shown = page.evaluate(SHOWN_JS, ".skip-link, .site-nav, .site-search, .site-footer nav, "
+                          ".breadcrumbs, .toc, main form, main button, main .button")  # fmt: skip
+    answers = page.locator(".faq__answer")
+    sources = page.locator(".sources li")
+    folded = page.evaluate(NOT_SHOWN_JS, ".faq__answer, .sources li")
+    source_links = page.locator(".sources a").evaluate_all(
+        "links => links.map(a => [a.href, getComputedStyle(a, '::after').content])"
+    )
+    internal = page.locator("main a[href^='/']").evaluate_all(
+        "links => links.map(a => getComputedStyle(a, '::after').content)"
+    )
+    body = page.evaluate("() => [getComputedStyle(document.body).color, "
+                         "getComputedStyle(document.body).backgroundColor]")  # fmt: skip
+
+    assert shown == [], report(f"Printing {expected.path} shows screen-only parts", shown)
+    assert answers.count() >= 1
+    assert sources.count() >= 1
+    assert folded == [], report(f"Printing {expected.path} leaves folded", folded)
+    assert [after for _, after in source_links] == [f'" ({href})"' for href, _ in source_links]
+    assert internal, "the guide has no links to other pages of the site"
+    assert set(internal) == {"none"}, "links inside the site print their address"
+    assert contrast_ratio(*body) >= 15, f"printed text {body[0]} on {body[1]}"
+
+
+def test_printing_opens_every_folded_part_and_closes_it_again_afterwards(demo_site, desktop_tab):
+    # Chromium's own printing (page.pdf) fires beforeprint and afterprint, as a print dialog does;
+    # static/js/print.js opens the <details> for browsers whose CSS cannot.
+    visit(desktop_tab, demo_site, "guide")
+    page = desktop_tab.page
+    page.evaluate("""() => addEventListener('beforeprint', () => {
+      window.openWhilePrinting = [...document.querySelectorAll('details')].map((d) => d.open);
+    })""")
+
+    pdf = page.pdf()
+    open_while_printing = page.evaluate("() => window.openWhilePrinting")
+    open_after = page.locator("details").evaluate_all("all => all.map((d) => d.open)")
+
+    assert pdf.startswith(b"%PDF")
+    assert pdf.count(b"/Type /Page") >= 2
+    assert open_while_printing, "beforeprint found no <details> on the guide"
+    assert all(open_while_printing), "some <details> stayed closed while printing"
+    assert not any(open_after), "the <details> stayed open after printing"
+
+
+def test_every_page_type_prints_its_content_without_navigation_or_forms(demo_site, desktop_tab):
+    page = desktop_tab.page
+    page.emulate_media(media="print")
+    problems = []
+    for name in PAGE_NAMES:
+        expected = visit(desktop_tab, demo_site, name)
+        shown = page.evaluate(SHOWN_JS, ".skip-link, .site-nav, .site-search, .site-footer nav, "
+                              "main form, main button, main .button, .pagination")  # fmt: skip
+        problems += [f"{expected.path}: {html}" for html in shown]
+        if not page.locator("main h1").is_visible():
+            problems.append(f"{expected.path}: the heading does not print")
+    assert problems == [], report("Printed pages showing screen-only parts", problems)
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)

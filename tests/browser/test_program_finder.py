@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def finder_site(live_site):
-    """Three programs a strong student qualifies for, one near miss, and the disclosure."""
+    """Three programs a strong student qualifies for (every rule published), one near miss, one
+    whose rules are not published, and the disclosure."""
     from articles.models import SitePage
     from tests.programs.factories import AdmissionRuleFactory, ProgramFactory
 
@@ -27,10 +28,19 @@ def finder_site(live_site):
             tuition_amount=Decimal(tuition),
             partner=n == 1,
         )
-        AdmissionRuleFactory(program=program, min_gpa=Decimal("3.00"), gre_policy="optional")
+        AdmissionRuleFactory(
+            program=program, min_gpa=Decimal("3.00"), gre_policy="optional", **BACKGROUND
+        )
     near = ProgramFactory(name="Master of Engineering in AI, strict")
-    AdmissionRuleFactory(program=near, min_gpa=Decimal("3.50"), gre_policy="not_required")
+    AdmissionRuleFactory(
+        program=near, min_gpa=Decimal("3.50"), gre_policy="not_required", **BACKGROUND
+    )
+    ProgramFactory(name="Master of Science in Data Science, rules unpublished")
     return live_site
+
+
+# Degree and background rules every program above publishes, and a bachelor's holder meets.
+BACKGROUND = {"bachelors": "any_field", "requires_programming": False, "requires_math": False}
 
 
 def test_student_takes_the_quiz_and_compares_matches_on_a_phone_without_javascript(
@@ -48,9 +58,13 @@ def test_student_takes_the_quiz_and_compares_matches_on_a_phone_without_javascri
     page.get_by_role("button", name="See my matches").click()
 
     status = page.get_by_role("status")
-    assert "You meet every published rule of 3 programs, and miss one rule at 1 more." in (
-        status.inner_text()
+    assert (
+        "You qualify for 3 programs. We can't tell yet for 1 more, and you miss one rule at 1."
+        in status.inner_text()
     )
+    unknown = page.locator("ol[aria-labelledby=unknown-group]")
+    assert "rules unpublished" in unknown.inner_text()
+    assert "rules unpublished" not in page.locator("ol[aria-labelledby=qualify-group]").inner_text()
     assert "GPA 3.2 meets the 3.0 minimum" in page.content()
     assert "GPA 3.2 is below the 3.5 minimum" in page.content()
     assert "gpa=3.2" in page.url

@@ -53,13 +53,14 @@ def test_each_option_shows_how_many_programs_it_would_leave(client):
 def test_chosen_filters_are_listed_each_with_a_link_removing_only_it(client):
     ProgramFactory()
     page = html(client.get(URL, {"format": "online", "no_gre": "1", "page": "1"}))
-    assert 'href="?no_gre=1">Format: Online' in page
-    assert 'href="?format=online">No GRE required' in page
+    # Each link lands back on the results, not the top of the page.
+    assert 'href="?no_gre=1#results">Format: Online' in page
+    assert 'href="?format=online#results">No GRE required' in page
 
 
 def test_the_form_works_without_javascript_as_a_plain_get_form(client):
     page = html(client.get(URL))
-    assert '<form class="finder-filters" method="get" action="/programs/"' in page
+    assert '<form class="finder-filters" method="get" action="/programs/#results"' in page
     assert "<script" not in page.split("<body>", 1)[1]
     assert '<button type="submit">Show programs</button>' in page
 
@@ -81,13 +82,13 @@ def test_featured_sort_puts_partners_first_and_says_so(client):
 
 
 def test_featured_partner_box_is_separate_and_not_counted(client):
-    ProgramFactory(name="Plain program")
-    ProgramFactory(name="Partner program", partner=True)
+    ProgramFactory.create_batch(20, name="A plain program")
+    ProgramFactory(name="Partner program", partner=True)  # on page 2 of the results
     page = html(client.get(URL))
     box = page.split('class="featured-partners"', 1)[1]
     assert "Partner program" in box
     assert "not part of your results or their count" in box
-    assert "2 programs match" in page
+    assert "21 programs match" in page
 
 
 def test_page_says_how_the_order_is_computed(client):
@@ -119,7 +120,7 @@ def test_tuition_range_and_per_field_table_come_from_the_data(client):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"max_tuition": "abc"}, "Enter an amount in dollars, e.g. 40000."),
+        ({"max_tuition": "abc"}, "Enter an amount in dollars, such as 40000, 40,000 or $40,000."),
         ({"gpa": "7"}, "A GPA on a 4.0 scale is at most 4.0."),
         ({"gpa": "-1"}, "A GPA cannot be negative."),
         ({"format": "rocket"}, "Select a valid choice."),
@@ -167,8 +168,9 @@ def test_add_to_compare_links_build_the_selection_without_javascript(client):
     first = ProgramFactory(name="First")
     second = ProgramFactory(name="Second")
     page = html(client.get(URL, {"p": first.slug}))
-    assert f'href="?p={first.slug}&amp;p={second.slug}">Add to compare' in page
-    assert 'href="?">Remove from compare' in page
+    add = f'href="?p={first.slug}&amp;p={second.slug}#program-{second.slug}">Add to compare'
+    assert add in page
+    assert f'href="?#program-{first.slug}">Remove from compare' in page
     assert "Your comparison (1 of 4)" in page
     page = html(client.get(URL, {"p": [first.slug, second.slug]}))
     assert f'href="/programs/compare/?p={first.slug}&amp;p={second.slug}"' in page
@@ -264,13 +266,27 @@ def test_saving_a_program_or_its_rules_refreshes_the_counts(client):
     assert "No programs match these filters" in html(client.get(URL))
 
 
-def test_phone_users_can_skip_the_filters_to_the_results(client):
+def test_the_count_comes_before_the_filters_which_wait_behind_a_button(client):
     ProgramFactory.create_batch(2, format="online")
 
     page = html(client.get(URL, {"format": "online"}))
 
-    assert '<a href="#results-heading">Skip the filters: see the 2 results</a>' in page
-    assert '<h2 id="results-heading">Results</h2>' in page
+    count = page.index('<p role="status" class="result-count">2 programs match.</p>')
+    toggle = page.index(
+        '<details class="finder-filters-box" id="filters">\n'
+        '      <summary class="finder-filters-toggle">Filter and sort (1 chosen)</summary>'
+    )
+    assert page.index('<section class="finder-results" id="results"') < count < toggle
+    assert toggle < page.index('<form class="finder-filters"') < page.index('class="program-list"')
+
+
+def test_filters_are_open_when_a_value_needs_fixing(client):
+    ProgramFactory()
+
+    page = html(client.get(URL, {"gpa": "five"}))
+
+    assert '<details class="finder-filters-box" id="filters" open>' in page
+    assert "Some values could not be used" in page
 
 
 def test_checkbox_labels_carry_their_count_without_a_trailing_colon(client):

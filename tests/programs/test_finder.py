@@ -153,20 +153,60 @@ def test_featured_partners_respect_the_filters_and_are_only_partners():
 
 
 @pytest.mark.usefixtures("catalogue")
-def test_match_puts_qualifying_programs_first_and_near_misses_apart():
+def test_featured_partners_leave_out_the_cards_already_shown():
+    shown = Program.objects.get(slug="dear").pk
+    assert slugs(finder.featured_partners({}, exclude=[shown])) == ["norules"]
+
+
+# Every rule the quiz checks, published; a student with STRONG answers meets them all.
+ALL_PUBLISHED = {
+    "min_gpa": Decimal("3.00"),
+    "gre_policy": "not_required",
+    "bachelors": "any_field",
+    "requires_programming": False,
+    "requires_math": False,
+}
+STRONG = rules.StudentProfile(
+    gpa=Decimal("3.5"), gre=320, has_bachelors=True, cs_degree=True, programming=True, math=True
+)
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_match_keeps_programs_with_unpublished_rules_out_of_qualify():
     profile = rules.StudentProfile(gpa=Decimal("2.8"), gre=None)
     found = finder.match(profile, {})
-    assert [row["slug"] for row in found["qualify"]] == ["either", "dear", "norules"]
+    assert found["qualify"] == []
+    # Nothing fails at these three, but each leaves a rule unpublished (ordered by tuition).
+    assert [row["slug"] for row in found["unknown"]] == ["either", "dear", "norules"]
     # "cheap" needs GPA 3.0 and the GRE: two rules unmet, so not even a near miss.
     assert found["near"] == []
-    assert (found["qualify_count"], found["near_count"]) == (3, 0)
+    counts = (found["qualify_count"], found["unknown_count"], found["near_count"])
+    assert counts == (0, 3, 0)
+
+
+def test_match_puts_each_program_in_one_of_three_groups():
+    ProgramFactory(slug="no-rules")
+    AdmissionRuleFactory(program=ProgramFactory(slug="all-met"), **ALL_PUBLISHED)
+    AdmissionRuleFactory(
+        program=ProgramFactory(slug="no-math-rule"), **{**ALL_PUBLISHED, "requires_math": None}
+    )
+    AdmissionRuleFactory(
+        program=ProgramFactory(slug="gpa-too-low"), **{**ALL_PUBLISHED, "min_gpa": Decimal("3.9")}
+    )
+    found = finder.match(STRONG, {})
+    groups = {group: {row["slug"] for row in found[group]} for group in finder.GROUPS}
+    assert groups == {
+        "qualify": {"all-met"},
+        "unknown": {"no-rules", "no-math-rule"},
+        "near": {"gpa-too-low"},
+    }
 
 
 @pytest.mark.usefixtures("catalogue")
 def test_match_ranks_by_fit_then_tuition():
     profile = rules.StudentProfile(gpa=Decimal("4.0"), gre=330)
     found = finder.match(profile, {"format": "hybrid", "budget": Decimal("90000")})
-    assert [row["slug"] for row in found["qualify"]][:2] == ["dear", "cheap"]
+    assert [row["slug"] for row in found["unknown"]][:2] == ["dear", "cheap"]
 
 
 def test_match_never_includes_unpublished_programs():
@@ -209,6 +249,10 @@ def every_rule_kind(db):
         (None, "not_required", None, "unknown", None, True),
         ("3.50", "required", None, "any_field", True, False),
         (None, "unknown", None, "cs_related", None, None),
+        # Every rule published, so a student can qualify outright.
+        ("2.00", "not_required", None, "any_field", False, False),
+        ("3.00", "optional", 310, "cs_related", True, True),
+        ("2.50", "required", 300, "any_field", False, True),
     ]
     for n, (gpa, policy, gre, bachelors, programming, math) in enumerate(combos):
         AdmissionRuleFactory(
@@ -228,20 +272,25 @@ def every_rule_kind(db):
 @given(profile=profiles)
 def test_database_match_agrees_with_rules_py_for_every_student(every_rule_kind, profile):
     found = finder.match(profile, {}, limit=100, near_limit=100)
-    from_db = {row["slug"]: row["unmet"] for row in found["qualify"] + found["near"]}
+    from_db = {row["slug"]: group for group in finder.GROUPS for row in found[group]}
     rows = Program.objects.published().values(*finder.MATCH_FIELDS)
     from_python = {}
     for row in rows:
-        unmet = len(rules.evaluate(profile, rules.RuleValues.from_values(row)).unmet)
-        if unmet <= 1:
-            from_python[row["slug"]] = unmet
+        group = rules.evaluate(profile, rules.RuleValues.from_values(row)).group
+        if group:
+            from_python[row["slug"]] = group
     assert from_db == from_python
+    for group in finder.GROUPS:
+        assert found[f"{group}_count"] == len(found[group])
 
 
 def test_match_counts_every_qualifying_program_but_returns_only_the_best():
-    ProgramFactory.create_batch(5)
-    found = finder.match(rules.StudentProfile(), {}, limit=2, near_limit=1)
+    for program in ProgramFactory.create_batch(5):
+        AdmissionRuleFactory(program=program, **ALL_PUBLISHED)
+    ProgramFactory.create_batch(3)  # no rules published: "can't tell"
+    found = finder.match(STRONG, {}, limit=2, near_limit=1)
     assert (found["qualify_count"], len(found["qualify"])) == (5, 2)
+    assert (found["unknown_count"], len(found["unknown"])) == (3, 2)
 
 
 def test_deep_directory_page_keeps_the_chosen_order(catalogue):

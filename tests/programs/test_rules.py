@@ -121,7 +121,9 @@ def test_program_without_rules_is_all_cant_tell_never_a_fail():
     )
     evaluation = evaluate(profile, RuleValues())
     assert {r.status for r in evaluation.results} == {UNKNOWN}
-    assert evaluation.qualifies
+    assert evaluation.fails_none
+    assert not evaluation.qualifies
+    assert evaluation.group == "unknown"
 
 
 def test_seed_program_rules_against_a_strong_student():
@@ -205,7 +207,60 @@ def test_every_rule_gets_a_status_and_a_sentence(profile, rules):
 
 @given(profiles)
 def test_unpublished_rules_never_fail_anyone(profile):
-    assert evaluate(profile, RuleValues()).qualifies
+    assert evaluate(profile, RuleValues()).fails_none
+
+
+@given(profiles, rule_values)
+def test_qualify_is_never_said_of_a_program_with_a_rule_we_cannot_check(profile, rules):
+    evaluation = evaluate(profile, rules)
+    statuses = {r.status for r in evaluation.results}
+    assert evaluation.qualifies == (statuses == {MET})
+    if UNKNOWN in statuses:
+        assert evaluation.group != "qualify"
+        assert evaluation.missing  # and the student is told what is missing
+    expected = {0: "qualify" if statuses == {MET} else "unknown", 1: "near"}
+    assert evaluation.group == expected.get(len(evaluation.unmet), "")
+
+
+def test_a_program_publishing_nothing_says_what_is_missing():
+    profile = StudentProfile(
+        gpa=Decimal("3.5"), gre=320, has_bachelors=True, cs_degree=True, programming=True, math=True
+    )
+    assert evaluate(profile, RuleValues()).missing == (
+        "The program does not publish its bachelor's degree requirement, its minimum GPA, "
+        "its GRE policy, its programming prerequisite or its math prerequisite."
+    )
+
+
+def test_a_skipped_question_is_named_apart_from_an_unpublished_rule():
+    rules = RuleValues(
+        min_gpa=Decimal("3.00"),
+        gre_policy="not_required",
+        bachelors="any_field",
+        requires_programming=True,
+        requires_math=None,
+    )
+    evaluation = evaluate(StudentProfile(has_bachelors=True, programming=None), rules)
+    assert evaluation.group == "unknown"
+    assert evaluation.missing == (
+        "The program does not publish its math prerequisite; you did not tell us your GPA "
+        "or whether you have a programming background."
+    )
+
+
+def test_every_rule_published_and_met_qualifies():
+    rules = RuleValues(
+        min_gpa=Decimal("3.00"),
+        gre_policy="optional",
+        bachelors="cs_related",
+        requires_programming=True,
+        requires_math=False,
+    )
+    profile = StudentProfile(
+        gpa=Decimal("3.1"), has_bachelors=True, cs_degree=True, programming=True, math=False
+    )
+    evaluation = evaluate(profile, rules)
+    assert (evaluation.group, evaluation.missing) == ("qualify", "")
 
 
 @given(rule_values, st.decimals(min_value=0, max_value=4, places=2))
