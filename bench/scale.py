@@ -8,6 +8,7 @@ the Django test client with DEBUG off and a dummy cache, so every run does the f
 """
 
 import argparse
+import io
 import os
 import random
 import secrets
@@ -22,6 +23,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 50
+# Site search has its own, tighter target (issue 12): under 30 ms per query, on both databases.
+TARGETS_MS = {"search": 30}
 WORDS = [
     "students", "programs", "tuition", "admission", "graduate", "learning", "models", "data",
     "research", "career", "salary", "online", "courses", "statistics", "python", "algorithms",
@@ -179,7 +182,16 @@ def cases(program_slugs):
         ("quiz", f"/programs/match/?{quiz}"),
         ("quiz", "/programs/match/?gpa=2.8&bachelors=yes&cs_degree=no&programming=no&budget=30000"),
         ("search", "/search/?q=machine"),
+        ("search", "/search/?q=learning"),  # in nearly every guide and program
         ("search", "/search/?q=machine+learning+salary"),
+        ("search", "/search/?q=masters+machine+learning"),
+        ("search", "/search/?q=GRE"),
+        ("search", "/search/?q=data+scientist+salary"),
+        ("search", "/search/?q=Perkowitz"),
+        ("search", "/search/?q=Lakemont"),
+        ("search", "/search/?q=online+masters&kind=programs"),
+        ("search", "/search/?q=learning&kind=guides&page=40"),
+        ("search", "/search/?q=machne+lerning"),  # nothing; searched again as corrected
         ("search", "/search/?q=nothing-matches-this"),
     ]
 
@@ -240,6 +252,11 @@ def main():
             Program.objects.filter(slug__startswith=synthetic.PREFIX).values_list("pk", flat=True)
         )
         make_guides(random.Random(2026), args.guides, program_ids)
+        # bulk_create() sends no signals: the search index is rebuilt, as after any bulk load
+        # (generate_programs already indexed its programs through finder_rows.refresh()).
+        indexed = time.perf_counter()
+        call_command("rebuild_search_index", verbosity=0, stdout=io.StringIO())
+        index_s = time.perf_counter() - indexed
         if connection.vendor == "postgresql":
             # Planner statistics, as autovacuum gathers them after a bulk load on a live server
             # (this machine's server runs with autovacuum off, so it never would).
@@ -253,7 +270,8 @@ def main():
         setup_s = time.perf_counter() - started
         print(
             f"{connection.vendor}: {Program.objects.count()} programs, "
-            f"{args.guides} synthetic guides plus the demo content, built in {setup_s:.1f} s"
+            f"{args.guides} synthetic guides plus the demo content, built in {setup_s:.1f} s "
+            f"(of which the search index rebuild {index_s:.1f} s)"
         )
         cache = "warm local-memory" if args.cache else "no"
         print(
@@ -268,11 +286,13 @@ def main():
             status, queries, median, sql, worst = measure(client, path, args.runs)
             figures = f"{status:>6} {queries:>7} {median:>9.1f} {sql:>7.1f} {worst:>7.1f}"
             print(f"{tool:<10} {figures}  {path}")
-            if status != 200 or median >= TARGET_MS:
+            if status != 200 or median >= TARGETS_MS.get(tool, TARGET_MS):
                 slow.append(path)
         connection.close()
-        print(f"\n{len(slow)} of {len(cases(slugs))} URLs missed 200 and < {TARGET_MS} ms" if slow
-              else f"\nEvery URL answered 200 in under {TARGET_MS} ms (median)")  # fmt: skip
+        targets = ", ".join(f"{tool} {ms}" for tool, ms in TARGETS_MS.items())
+        limits = f"{TARGET_MS} ms ({targets} ms)"
+        print(f"\n{len(slow)} of {len(cases(slugs))} URLs missed 200 and < {limits}" if slow
+              else f"\nEvery URL answered 200 in under {limits} (median)")  # fmt: skip
         return 1 if slow else 0
     finally:
         if args.keep:

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Site search on PostgreSQL: the SearchVectorField and trigram lookups (guidesite/search/).
+    "django.contrib.postgres",
     # See "Sign-in throttling" and "Two-factor sign-in" below.
     "axes",
     "django_otp",

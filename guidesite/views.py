@@ -14,7 +14,7 @@ from articles.models import Article, SitePage, Topic
 from careers.models import Career
 from core import jsonld
 from core.markdown import render_cached
-from core.pages import crumbs, paginate
+from core.pages import crumbs
 
 from . import search as site_search
 
@@ -40,24 +40,18 @@ def home(request):
     return render(request, "pages/home.html", context)
 
 
+@require_safe
 def search(request):
-    """Search guides, programs, schools, careers and people; ?type= pages through one kind."""
-    query = request.GET.get("q", "").strip()
-    words = site_search.terms(query)
-    kind = site_search.KINDS_BY_KEY.get(request.GET.get("type", ""))
+    """Ranked, highlighted results over every kind of public content; ?kind= keeps one kind."""
+    # ?type= was the parameter's name before ?kind=; old links keep working.
+    kind = request.GET.get("kind") or request.GET.get("type") or ""
+    found = site_search.search(request.GET.get("q", ""), kind, request.GET.get("page"))
     context = {
-        "query": query,
-        "too_long": len(query) > site_search.MAX_QUERY_LENGTH,
-        "kinds": site_search.KINDS,
-        "kind": kind,
+        "query": found.query.text,
+        "search": found,
+        "max_length": site_search.MAX_QUERY_LENGTH,
         **crumbs(("Search", reverse("search"))),
     }
-    if words and kind:
-        page = paginate(request, site_search.matching_keys(kind, words))
-        page.object_list = list(kind.for_display(list(page.object_list)))
-        context["page_obj"] = page
-    elif words:
-        context["sections"] = site_search.preview(words)
     return render(request, "search/search.html", context)
 
 

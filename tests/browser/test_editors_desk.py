@@ -63,7 +63,10 @@ def desk_team(live_site):
         user.groups.add(Group.objects.get(name=group))
         people[username] = PersonFactory(user=user, name=name)
     earlier_reviewer = PersonFactory(name="Old Reviewer")
+    # Version 1 of each guide, whatever the factory's counter reached in this process: the
+    # steps below read "version 2" and "version 3" as the people would.
     guide = live_article(
+        number=1,
         author=people["wanda"],
         reviewer=earlier_reviewer,
         title="Can You Earn a Master's in Machine Learning Online?",
@@ -71,6 +74,7 @@ def desk_team(live_site):
     )
     FAQFactory(version=guide.live_version, question="Is the GRE required?")
     other = live_article(
+        number=1,
         author=people["wanda"],
         reviewer=earlier_reviewer,
         title="Are Data Science Bootcamps Worth It?",

@@ -1,0 +1,385 @@
+"""Two databases behind one search API: SQLite's FTS5 and PostgreSQL's full-text search.
+
+Both rank with field weights (name above summary, headings and extra, above body and context),
+stem English words ("masters" finds "master's"), show each page once through its best entry,
+and mark matches with \x02 ... \x03, which results.py turns into escaped HTML with <mark>.
+Each backend answers:
+
+- `install(cursor)` / `repair()`: its index structures (the migration writes the same ones);
+- `prepare(entries)`: before entries are inserted (PostgreSQL sets their weighted vectors);
+- `search(words, any_word, kind, offset, limit)`: in one query, the matching pages per kind and
+  one page of ranked, highlighted rows; every match is scored once;
+- `candidates(words)`: indexed words that may be what a misspelt word meant, one query.
+"""
+
+import json
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.lookups import TrigramSimilar
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+    TrigramSimilarity,
+)
+from django.db import connection
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest, Length
+
+from ..models import SearchEntry, SearchTerm
+from .documents import BOOST
+
+START, STOP = "\x02", "\x03"
+ELLIPSIS = "…"
+SNIPPET_WORDS = 28
+# What a result shows, then the highlighted texts (see results.result()).
+FIELDS = ("id", "kind", "url", "anchor", "title", "subtitle", "summary", "is_partner")
+MARKED = ("name_marked", "summary_marked", "headings_marked", "context_marked", "snippet")
+KIND_OF_NUMBER = {number: kind for kind, number in SearchEntry.KIND_NUMBERS.items()}
+# The columns that make an entry strong: a page with one of the words in its name, summary,
+# headings, facts or page title ranks before pages that have the words only in body text
+# (Algolia calls this criterion "attribute"). It also spares scoring the many weak entries of
+# a word found everywhere: they are scored only when a page of results reaches them.
+STRONG = ("name", "summary", "headings", "extra", "context")
+
+
+class SQLite:
+    """FTS5 over the entries (external content, kept in step by triggers), ranked by bm25."""
+
+    TABLE = "guidesite_searchentry_fts"
+    COLUMNS = ("name", "summary", "headings", "body", "extra", "context")
+    # bm25 weights of COLUMNS, in order: the same ratios as PostgreSQL's A, B, B, C, B, D.
+    WEIGHTS = (10.0, 4.0, 4.0, 1.0, 4.0, 2.0)
+
+    def install(self, cursor):
+        """The FTS5 table and the triggers that keep it in step with every entry written.
+
+        The porter tokenizer stems English words; unicode61 folds case and accents. Django
+        rebuilds a SQLite table (dropping its triggers) for most schema changes: a migration
+        that alters SearchEntry must run this again, as `rebuild_search_index` does.
+        """
+        table, columns = self.TABLE, ", ".join(self.COLUMNS)
+        new = ", ".join(f"new.{column}" for column in self.COLUMNS)
+        old = ", ".join(f"old.{column}" for column in self.COLUMNS)
+        # Names are this class's constants; FTS5's commands take no parameters.
+        delete = f"INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old});"  # noqa: S608, E501
+        insert = f"INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new});"  # noqa: S608
+        statements = [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({columns}, "
+            "content='guidesite_searchentry', content_rowid='id', "
+            "tokenize='porter unicode61 remove_diacritics 2')",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_insert AFTER INSERT ON guidesite_searchentry "
+            f"BEGIN {insert} END",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_delete AFTER DELETE ON guidesite_searchentry "
+            f"BEGIN {delete} END",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_update AFTER UPDATE ON guidesite_searchentry "
+            f"BEGIN {delete} {insert} END",
+        ]
+        for statement in statements:
+            cursor.execute(statement)
+
+    def repair(self):
+        """Re-create what is missing and re-read every entry into the FTS5 index."""
+        with connection.cursor() as cursor:
+            self.install(cursor)
+            cursor.execute(f"INSERT INTO {self.TABLE}({self.TABLE}) VALUES ('rebuild')")  # noqa: S608
+
+    def prepare(self, entries):
+        """Nothing to do: the triggers index the rows as they are inserted."""
+
+    @staticmethod
+    def match(words, any_word):
+        # Each word quoted, so FTS5 reads it as a plain word whatever it is (words are letters
+        # and digits only, see query.py; quoting is the second guard).
+        quoted = [f'"{word}"' for word in words]
+        return (" OR " if any_word else " ").join(quoted)
+
+    def search(self, words, any_word, kind, offset, limit):
+        table = self.TABLE
+        match = self.match(words, any_word)
+        # Strong entries have one of the words in a column other than the body (STRONG).
+        strong = f"{{{' '.join(STRONG)}}} : ({self.match(words, True)})"
+        weights = ", ".join(str(weight) for weight in self.WEIGHTS)
+        shift, page = SearchEntry.KIND_SHIFT, SearchEntry.PAGE_SHIFT
+        boost = " ".join(
+            f"WHEN {SearchEntry.KIND_NUMBERS[key]} THEN {value}" for key, value in BOOST.items()
+        )
+        score = f"bm25({table}, {weights}) * CASE rowid >> {shift} {boost} END"
+        # Kind and page come from the rowid (SearchEntry.make_id), so counting reads no entry
+        # row, and one kind is one range of rowids.
+        within, bounds = "", []
+        if kind:
+            number = SearchEntry.KIND_NUMBERS[kind]
+            within = "AND rowid BETWEEN %s AND %s"
+            bounds = [number << shift, ((number + 1) << shift) - 1]
+        # `found` lists the matching pages, for the counts. `strong` scores the strong entries
+        # of the chosen kind (materialized: bm25() only works in the query that scans the FTS5
+        # table) and `strong_best` keeps each page's best (SQLite fills the bare column `id`
+        # from the row that has the MIN). Weak entries are scored only when this page of
+        # results reaches past the strong pages (the constant test skips that work). Only the
+        # page's rows are read and highlighted, which needs the MATCH again; CROSS JOIN keeps
+        # that order (SQLite would otherwise run the full-text query once per entry row). The
+        # counts ride along as JSON, on every row and on the one row of an empty page.
+        sql = f"""
+            WITH found AS MATERIALIZED (
+                SELECT DISTINCT rowid >> {page} AS page FROM {table} WHERE {table} MATCH %s
+            ), counted AS (
+                SELECT json_group_object(kind, pages) AS counts FROM (
+                    SELECT page >> {shift - page} AS kind, COUNT(*) AS pages FROM found
+                    GROUP BY 1
+                )
+            ), strong AS MATERIALIZED (
+                SELECT rowid AS id, {score} AS score FROM {table}
+                WHERE {table} MATCH %s {within}
+            ), strong_best AS MATERIALIZED (
+                SELECT id, MIN(score) AS score FROM strong GROUP BY id >> {page}
+            ), weak AS MATERIALIZED (
+                SELECT rowid AS id, {score} AS score FROM {table}
+                WHERE (SELECT COUNT(*) FROM strong_best) < %s AND {table} MATCH %s {within}
+            ), weak_best AS (
+                SELECT id, MIN(score) AS score FROM weak
+                WHERE id >> {page} NOT IN (SELECT id >> {page} FROM strong_best)
+                GROUP BY id >> {page}
+            ), best AS (
+                SELECT id, score, 0 AS tier FROM strong_best
+                UNION ALL SELECT id, score, 1 AS tier FROM weak_best
+                ORDER BY tier, score, id LIMIT %s OFFSET %s
+            ), shown AS MATERIALIZED (
+                SELECT best.tier AS tier, best.score AS score,
+                    {", ".join(f"e.{name}" for name in FIELDS)},
+                    highlight({table}, 0, %s, %s), highlight({table}, 1, %s, %s),
+                    highlight({table}, 2, %s, %s), highlight({table}, 5, %s, %s),
+                    snippet({table}, 3, %s, %s, %s, %s)
+                FROM best
+                CROSS JOIN {table} ON {table}.rowid = best.id
+                CROSS JOIN guidesite_searchentry e ON e.id = best.id
+                WHERE {table} MATCH %s
+            )
+            SELECT counted.counts, shown.* FROM counted LEFT JOIN shown ON 1
+            ORDER BY shown.tier, shown.score, shown.id
+        """  # noqa: S608 (names, weights and boosts are constants; the rest are parameters)
+        marks = [START, STOP] * 4 + [START, STOP, ELLIPSIS, SNIPPET_WORDS]
+        params = [
+            match,
+            f"({match}) AND {strong}",
+            *bounds,
+            offset + limit,
+            f"({match}) NOT {strong}",
+            *bounds,
+            limit,
+            offset,
+            *marks,
+            match,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        counts = json.loads(rows[0][0]) if rows and rows[0][0] else {}
+        counts = {KIND_OF_NUMBER[int(number)]: pages for number, pages in counts.items()}
+        return counts, [_row(row[3:]) for row in rows if row[2] is not None]
+
+    def candidates(self, words):
+        """Indexed words starting with the same letter and of about the same length."""
+        near = [
+            Q(term__gte=word[0], term__lt=chr(ord(word[0]) + 1), length__range=_lengths(word))
+            for word in words
+        ]
+        terms = SearchTerm.objects.annotate(length=Length("term")).filter(reduce(or_, near))
+        return set(terms.values_list("term", flat=True))
+
+
+class PostgreSQL:
+    """A weighted tsvector per entry (GIN index), SearchRank, ts_headline; pg_trgm for typos."""
+
+    CONFIG = "english"
+    # ts_rank's weights for D, C, B, A: the same ratios as SQLite's bm25 weights.
+    WEIGHTS = [0.02, 0.01, 0.04, 0.1]
+    # Divide the rank by 1 + the logarithm of the entry's length, as bm25 does in its way: a
+    # long section that says "data" forty times does not bury the career Data Scientist.
+    NORMALIZATION = 1
+
+    def install(self, cursor):
+        # fastupdate off: new rows go straight into the index rather than into a pending list
+        # that every search would scan until a VACUUM merges it. Writes are few, reads many.
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS guidesite_searchentry_vector_gin "
+            "ON guidesite_searchentry USING gin (vector) WITH (fastupdate = off)"
+        )
+        # "Did you mean": the indexed words most alike a misspelt one, by trigrams.
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS guidesite_searchterm_term_trgm "
+            "ON guidesite_searchterm USING gin (term gin_trgm_ops) WITH (fastupdate = off)"
+        )
+
+    def repair(self):
+        with connection.cursor() as cursor:
+            self.install(cursor)
+
+    def prepare(self, entries):
+        """Give each entry its weighted vector, computed by the database as the row is inserted
+        (an UPDATE afterwards would leave every row's first version behind as dead space)."""
+        config = self.CONFIG
+        for entry in entries:
+            entry.vector = (
+                SearchVector(Value(entry.name), weight="A", config=config)
+                + SearchVector(
+                    Value(entry.summary), Value(entry.headings), Value(entry.extra),
+                    weight="B", config=config,
+                )
+                + SearchVector(Value(entry.body), weight="C", config=config)
+                + SearchVector(Value(entry.context), weight="D", config=config)
+            )  # fmt: skip
+
+    def query(self, words, any_word):
+        if any_word:
+            return reduce(or_, (SearchQuery(word, config=self.CONFIG) for word in words))
+        return SearchQuery(" ".join(words), config=self.CONFIG)
+
+    def score(self, query):
+        weights, normalization = self.WEIGHTS, self.NORMALIZATION
+        rank = SearchRank(F("vector"), query, weights=weights, normalization=normalization)
+        boost = Case(
+            *(When(kind=key, then=Value(value)) for key, value in BOOST.items()),
+            output_field=FloatField(),
+        )
+        return rank * boost
+
+    def search(self, words, any_word, kind, offset, limit):
+        query = self.query(words, any_word)
+        # Strong entries have one of the words in a column other than the body (STRONG): in
+        # the parts of the vector weighted A, B or D, which a tsquery can ask for ("word:ABD";
+        # the words are letters and digits only, see query.py).
+        weighted = " | ".join(f"{word}:ABD" for word in words)
+        is_strong = SearchVectorExact(
+            F("vector"), SearchQuery(weighted, search_type="raw", config=self.CONFIG)
+        )
+        in_kind = {"kind": kind} if kind else {}
+        # The ORM writes the full-text parts (SearchQuery, SearchRank, SearchHeadline); one
+        # statement puts them together. `matched` reads every match once, for the counts, and
+        # scores the strong ones of the chosen kind.
+        matched = (
+            SearchEntry.objects.filter(vector=query)
+            .annotate(
+                strong=ExpressionWrapper(is_strong, output_field=BooleanField()),
+                score=Case(When(is_strong, then=self.score(query), **in_kind)),
+            )
+            .values("id", "strong", "score")
+        )
+        # Weak entries are scored only when this page of results reaches past the strong
+        # pages: PostgreSQL tests the constant condition first and skips the scan.
+        weak = (
+            SearchEntry.objects.filter(pk__in=RawSQL("SELECT id FROM weak_ids", []))
+            .annotate(score=self.score(query))
+            .values("id", "score")
+        )
+        marks = {"config": self.CONFIG, "start_sel": START, "stop_sel": STOP}
+        whole = {"highlight_all": True, **marks}
+        shown = (
+            SearchEntry.objects.filter(pk__in=RawSQL("SELECT id FROM chosen", []))
+            .annotate(
+                name_marked=SearchHeadline("name", query, **whole),
+                summary_marked=SearchHeadline("summary", query, **whole),
+                headings_marked=SearchHeadline("headings", query, **whole),
+                context_marked=SearchHeadline("context", query, **whole),
+                snippet=SearchHeadline(
+                    "body",
+                    query,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                    max_fragments=1,
+                    fragment_delimiter=f" {ELLIPSIS} ",
+                    **marks,
+                ),
+            )
+            .values_list(*FIELDS, *MARKED)
+        )
+        matched_sql, matched_params = matched.query.sql_with_params()
+        weak_sql, weak_params = weak.query.sql_with_params()
+        shown_sql, shown_params = shown.query.sql_with_params()
+        # Kind and page come from the id (SearchEntry.make_id): grouping by integers lets
+        # PostgreSQL hash instead of sorting every match. A page's score is its best entry's;
+        # only the pages shown look their best entry up again.
+        shift, page = SearchEntry.KIND_SHIFT, SearchEntry.PAGE_SHIFT
+        within, bounds = "", []
+        if kind:
+            number = SearchEntry.KIND_NUMBERS[kind]
+            within = "AND id BETWEEN %s AND %s"
+            bounds = [number << shift, ((number + 1) << shift) - 1]
+        sql = f"""
+            WITH matched AS MATERIALIZED ({matched_sql}),
+            counted AS (
+                SELECT json_object_agg(kind, pages) AS counts FROM (
+                    SELECT page >> {shift - page} AS kind, COUNT(*) AS pages
+                    FROM (SELECT DISTINCT id >> {page} AS page FROM matched) AS found
+                    GROUP BY 1
+                ) AS kinds
+            ),
+            strong_best AS MATERIALIZED (
+                SELECT id >> {page} AS page, MAX(score) AS score FROM matched
+                WHERE score IS NOT NULL GROUP BY 1
+            ),
+            weak_ids AS MATERIALIZED (
+                SELECT id FROM matched
+                WHERE (SELECT COUNT(*) FROM strong_best) < %s AND NOT strong {within}
+                AND id >> {page} NOT IN (SELECT page FROM strong_best)
+            ),
+            weak AS MATERIALIZED ({weak_sql}),
+            listed AS (
+                SELECT page, score, 0 AS tier FROM strong_best
+                UNION ALL SELECT id >> {page}, MAX(score), 1 FROM weak GROUP BY 1
+                ORDER BY tier, score DESC, page LIMIT %s OFFSET %s
+            ),
+            chosen AS (
+                SELECT DISTINCT ON (listed.page) scores.id, listed.score, listed.tier
+                FROM listed JOIN (
+                    SELECT id, score FROM matched WHERE score IS NOT NULL
+                    UNION ALL SELECT id, score FROM weak
+                ) AS scores ON scores.id >> {page} = listed.page AND scores.score = listed.score
+                ORDER BY listed.page, scores.id
+            ),
+            shown AS ({shown_sql})
+            SELECT counted.counts, chosen.tier, chosen.score, shown.* FROM counted
+            LEFT JOIN chosen ON true LEFT JOIN shown ON shown.id = chosen.id
+            ORDER BY chosen.tier, chosen.score DESC, chosen.id
+        """  # noqa: S608 (the parts are the ORM's SQL and constants; values are parameters)
+        params = [
+            *matched_params,
+            offset + limit,
+            *bounds,
+            *weak_params,
+            limit,
+            offset,
+            *shown_params,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        counts = rows[0][0] if rows and rows[0][0] else {}
+        counts = {KIND_OF_NUMBER[int(number)]: pages for number, pages in counts.items()}
+        return counts, [_row(row[3:]) for row in rows if row[2] is not None]
+
+    def candidates(self, words):
+        """Indexed words sharing enough trigrams with a word (pg_trgm's % operator, indexed)."""
+        near = reduce(or_, (Q(TrigramSimilar(F("term"), word)) for word in words))
+        likeness = [TrigramSimilarity("term", word) for word in words]
+        best = Greatest(*likeness) if len(likeness) > 1 else likeness[0]
+        terms = SearchTerm.objects.filter(near).order_by(best.desc(), "term")
+        return set(terms.values_list("term", flat=True)[:200])
+
+
+def _lengths(word):
+    return (max(len(word) - 2, 1), len(word) + 2)
+
+
+def _row(row):
+    """A page row as a dict: FIELDS, then the MARKED texts."""
+    return dict(zip((*FIELDS, *MARKED), row, strict=True))
+
+
+def get():
+    """The backend for the default database: PostgreSQL, or SQLite's FTS5 otherwise."""
+    return PostgreSQL() if connection.vendor == "postgresql" else SQLite()
