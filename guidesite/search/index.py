@@ -11,13 +11,15 @@ GuidesiteConfig.ready). Anything that writes without signals calls it itself:
 
 Each call runs in one transaction (the caller's, when there is one), so the index never shows a
 change that was rolled back, and a guide taken down leaves the results when its transaction
-commits.
+commits. Each also bumps the public pages' generation (core/pagecache.py), under which result
+pages are cached, so no cached page of results outlives the entries it was ranked from.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from articles.models import FAQ, Article, ArticleVersion, Person, Topic
 from careers.models import Career
+from core import pagecache
 from programs.models import Course, Program, School
 
 from ..models import SearchEntry, SearchTerm
@@ -70,6 +72,7 @@ def refresh_kind(kind, ids=None):
             schools = Program.objects.all() if ids is None else Program.objects.filter(pk__in=ids)
             _write(Kind.SCHOOLS, None if ids is None else schools.values("school"))
             _sweep(Kind.SCHOOLS, School.objects.public())
+        pagecache.bump()
     return written
 
 
@@ -81,6 +84,7 @@ def remove(kind, ids):
             _sweep(Kind.PEOPLE, Person.objects.with_live_work())
         elif kind == Kind.PROGRAMS:
             _sweep(Kind.SCHOOLS, School.objects.public())
+        pagecache.bump()
 
 
 def rebuild():
@@ -90,7 +94,9 @@ def rebuild():
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()
         backend.repair()
-        return {kind: _write(kind, None) for kind in Kind}
+        written = {kind: _write(kind, None) for kind in Kind}
+        pagecache.bump()
+        return written
 
 
 def fill_if_empty(using=DEFAULT_DB_ALIAS, **kwargs):

@@ -6,12 +6,17 @@ probably meant, or for any of the words; a page number past the end, one more.
 """
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from core import pagecache
 
 from ..models import SearchEntry
 from . import backends
@@ -89,14 +94,36 @@ class _Counted:
 
 
 def search(text, kind="", page=None):
-    """Search for `text` among `kind` (a key of KINDS; "" or unknown: all), at ?page=`page`."""
+    """Search for `text` among `kind` (a key of KINDS; "" or unknown: all), at ?page=`page`.
+
+    A page of results is kept in the cache under the public content's generation, which every
+    change to the index bumps (index.py), so a word many pages share ("learning") is ranked
+    once per change, not once per visitor.
+    """
     query = parse(text)
     kind = kind if kind in KINDS.values else ""
     found = Search(query=query, kind=kind)
     if not query.words:
         return found
-    backend = backends.get()
     number = _page_number(page)
+    words = " ".join(query.words).encode()
+    digest = hashlib.blake2b(words, digest_size=16).hexdigest()
+    page_key = pagecache.key("search", digest, kind, number)
+    cached = cache.get(page_key)
+    if cached is None:
+        cached = _search(found, number)
+        cache.set(page_key, cached, settings.CACHE_MIDDLEWARE_SECONDS)
+    counts, corrected, any_word, number, results = cached
+    found.counts, found.corrected, found.any_word = counts, corrected, any_word
+    paginator = Paginator(_Counted(found.shown), PER_PAGE)
+    found.page_obj = Page(results, number, paginator)
+    return found
+
+
+def _search(found, number):
+    """Counts, corrected words, any_word, the page number shown and its results."""
+    query, kind = found.query, found.kind
+    backend = backends.get()
     window = ((number - 1) * PER_PAGE, PER_PAGE)
     words, any_word = query.words, False
     counts, rows = backend.search(words, any_word, kind, *window)
@@ -118,8 +145,7 @@ def search(text, kind="", page=None):
         number = paginator.num_pages
         if found.shown:
             _, rows = backend.search(words, any_word, kind, (number - 1) * PER_PAGE, PER_PAGE)
-    found.page_obj = Page([result(row) for row in rows], number, paginator)
-    return found
+    return counts, found.corrected, any_word, number, [result(row) for row in rows]
 
 
 def _page_number(page):

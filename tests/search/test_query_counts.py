@@ -46,3 +46,19 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count, p
 
     with django_assert_num_queries(queries):
         assert client.get("/search/", params).status_code == 200
+
+
+def test_a_page_of_results_is_ranked_once_until_the_content_changes(
+    client, django_assert_num_queries
+):
+    rows(3)
+    first = client.get("/search/", {"q": "data"})
+    with django_assert_num_queries(0):
+        again = client.get("/search/", {"q": "  DATA "})
+    assert again.content.count(b"<mark>") == first.content.count(b"<mark>") > 0
+    careers = first.context["search"].counts["careers"]
+
+    CareerFactory(title="Data Engineer")  # published: the index changes, so the results do
+    with django_assert_num_queries(1):
+        after = client.get("/search/", {"q": "data", "kind": "careers"})
+    assert after.context["search"].counts["careers"] == careers + 1
