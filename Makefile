@@ -8,10 +8,22 @@ DEV := DEBUG=True
 
 .PHONY: run test test-fast lint format check-deploy bench
 
-run: $(VENV)/.installed
-	$(DEV) $(PY) manage.py migrate --no-input -v0
-	$(DEV) $(PY) manage.py load_demo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+# PORT goes to every command too: in development SITE_URL follows it (links, feed, emails).
+run: $(VENV)/.installed .env
+	$(DEV) PORT=$(PORT) $(PY) manage.py migrate --no-input -v0
+	$(DEV) PORT=$(PORT) $(PY) manage.py load_demo
+	$(DEV) PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The development settings every other manage.py command reads too (settings load .env), so the
+# README's commands work as written after `make run`. Written once: an existing .env, perhaps
+# edited by hand, is never touched. Never committed (.gitignore).
+.env:
+	@umask 077 && { \
+	  echo "# Development settings, written by make run for this checkout (never committed)."; \
+	  echo "DEBUG=True"; \
+	  echo "SECRET_KEY=dev-$$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"; \
+	} > $@.partial && mv $@.partial $@
+	@echo "Wrote $@ (DEBUG=True and a new SECRET_KEY) for the development server and manage.py."
 
 test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium /usr/bin/java
 	$(VENV)/bin/pytest -n auto

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from core.admin import thumbnail
 from core.forms import CleanTextModelForm
+from core.history_admin import HistoryAdmin
 
 from . import (
     action_bar,
@@ -627,7 +628,7 @@ class TransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
+class SitePageAdmin(HistoryAdmin):
     form = CleanTextModelForm
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]

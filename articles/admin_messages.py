@@ -2,7 +2,10 @@
 
 The workflow queues its notifications with transaction.on_commit; they run when the step's
 transaction commits, which is before the admin view that called the step returns. So the view
-can read what they recorded (`Notification.email_problem`) and say it in a message.
+can read what they recorded (`Notification.email_problem`) and say it in a message: a missing
+address always, and a failed send when the task backend sends at once (TASKS_BACKEND=immediate).
+With the database backend the worker sends later; what fails then is on the admin home
+(`dashboard.email_problems`).
 """
 
 from contextlib import contextmanager

@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Guides"
 
     def ready(self):
-        from . import groups, signals
+        from . import checks, groups, signals  # noqa: F401 (checks registers itself)
 
         # Every process (web workers, the publish_scheduled cron job, the shell) drops cached
         # pages when something a public page shows changes.

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from . import accounts, permissions
 from .models import ArticleVersion, Notification, Transition
+from .notifications import NO_ADDRESS
 
 State = ArticleVersion.State
 
@@ -174,6 +175,24 @@ def notifications(user, now):
     )
 
 
+def email_problems(user, now):
+    """Notification emails that could not be sent (or wait for another try) in the last
+    RECENT_DAYS days: every one for editors, who can fix an address or call the operator; for
+    others, those about versions they moved. A missing address is told to the person who acted
+    at once (admin_messages.py), so it is not repeated here."""
+    if not permissions.can_view(user):
+        return Notification.objects.none()
+    failed = (
+        Notification.objects.filter(created_at__gte=now - timedelta(days=RECENT_DAYS))
+        .exclude(email_problem="")
+        .exclude(email_problem=NO_ADDRESS)
+    )
+    if not permissions.is_editor(user):
+        moved = Transition.objects.filter(version=OuterRef("version"), by=user)
+        failed = failed.filter(Exists(moved))
+    return failed.select_related("recipient__person", "version").order_by("-created_at", "-id")
+
+
 # The page ---------------------------------------------------------------------------------
 
 
@@ -207,6 +226,7 @@ def _changelist(**filters):
 def desk(user, now):
     """Everything the admin home shows `user`: notifications, panels and setup problems."""
     notes = list(notifications(user, now)[:PANEL_ROWS])
+    unsent = list(email_problems(user, now).annotate(total=Window(Count("pk")))[:PANEL_ROWS])
     panels = []
     if may_write(user):
         panels += [
@@ -260,6 +280,9 @@ def desk(user, now):
     return {
         "notifications": notes,
         "unread": notes[0].unread_total if notes else 0,
+        "email_problems": unsent,
+        "email_problem_count": unsent[0].total if unsent else 0,
+        "recent_days": RECENT_DAYS,
         "panels": panels,
         # What the account lacks (no group, no Person), said before anything is refused.
         "problems": accounts.setup_problems(user),

@@ -9,6 +9,18 @@ from core.forms import CleanTextModelForm
 from . import diff, permissions, workflow
 from .models import Article, ArticleVersion, ReviewComment
 
+# A save or a decision posted without the edit count of the text on the screen (an old page, a
+# page that did not finish loading, a script): it cannot show that nobody saved since.
+EDIT_COUNT_MISSING = (
+    "This save did not say which saved text you started from, so nothing was saved: someone "
+    "else may have saved since. Your text is still in the form below; the differences between "
+    "the saved version and yours are listed above it. Merge what you need, then save again."
+)
+DECISION_COUNT_MISSING = (
+    "This decision did not say which text you reviewed, so nothing was approved or sent back. "
+    "Review the text below, then decide again."
+)
+
 
 class OneLineField(forms.CharField):
     """One line of text in a box that wraps (a guide's title and summary), so a long one is
@@ -62,7 +74,9 @@ class ArticleVersionForm(CleanTextModelForm):
             self._refuse(permissions.may_set_author(current, cleaned["author"], self.request_user))
         loaded = cleaned.get("loaded_edit_count")
         if loaded is None:
-            loaded = current.edit_count
+            # A save that does not say which saved text it started from might overwrite a newer
+            # save: it is a conflict, never a save without the check.
+            self._report_conflict(current, cleaned, EDIT_COUNT_MISSING)
         if loaded != current.edit_count:
             self._report_conflict(current, cleaned)
         self.instance.edit_count = loaded
@@ -89,7 +103,7 @@ class ArticleVersionForm(CleanTextModelForm):
             else:
                 raise forms.ValidationError(answer.reason)
 
-    def _report_conflict(self, current, cleaned):
+    def _report_conflict(self, current, cleaned, message=None):
         self.conflict = current
         theirs = diff.snapshot(current)
         mine = dict(theirs)
@@ -105,6 +119,8 @@ class ArticleVersionForm(CleanTextModelForm):
         # The next save, made after reading their changes, is the user's informed choice.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_edit_count")] = current.edit_count
+        if message is not None:
+            raise forms.ValidationError(message)
         others = current.edited_by.exclude(pk=getattr(self.request_user, "pk", None))
         who = ", ".join(u.get_full_name() or u.username for u in others[:3])
         when = timezone.localtime(current.updated_at).strftime("%H:%M")
@@ -150,6 +166,9 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("edit_count") is None:
+            # Never "no check": the text may have been edited since the reviewer read it.
+            self.add_error(None, DECISION_COUNT_MISSING)
         decision = cleaned.get("decision")
         if decision == self.REQUEST_CHANGES and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", workflow.COMMENT_REQUIRED)

@@ -21,8 +21,8 @@ CONTENT = {
         "previewlink",
         "reviewcomment",
     ],
-    "programs": ["school", "program", "course", "admissionrule"],
-    "careers": ["career"],
+    "programs": ["school", "program", "course", "admissionrule", "field"],
+    "careers": ["career", "projectionedition"],
 }
 GUIDE_MODELS = ["article", "articleversion", "faq", "source", "articleprogram", "articlecareer"]
 

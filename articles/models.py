@@ -13,9 +13,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.history import HistoricalRecords
+from core.input_checks import future_dates, refuse
 from core.validators import image_validators
 
-from .querysets import ArticleQuerySet, ArticleVersionQuerySet, PersonQuerySet, TopicQuerySet
+from .querysets import (
+    ArticleQuerySet,
+    ArticleVersionQuerySet,
+    PersonQuerySet,
+    SourceQuerySet,
+    TopicQuerySet,
+)
 
 EDITOR_IS_AUTHOR = "The editor must be someone other than the author."
 
@@ -277,11 +285,17 @@ class Source(models.Model):
     accessed_on = models.DateField("date accessed", null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        refuse(future_dates(self, "accessed_on"))
 
 
 class ArticleProgram(models.Model):
@@ -371,6 +385,9 @@ class SitePage(models.Model):
     )
     body = models.TextField(help_text="Markdown.")
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every change, who made it and why (core/history.py; the admin's History page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]

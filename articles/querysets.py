@@ -7,7 +7,8 @@ and its relations; version states are read from `ArticleVersion.State`, never sp
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from careers.models import Career
 from programs.models import Program
@@ -157,6 +158,36 @@ class ArticleQuerySet(models.QuerySet):
     def featured_first(self):
         """Featured guides first, then the most recently updated."""
         return self.order_by("-is_featured", "-content_updated_at", "slug")
+
+    def due_for_review(self, cutoff):
+        """Published guides whose last expert review happened before `cutoff` (a time), each
+        with it as `last_reviewed_at`.
+
+        The last expert review is the last approval of a version that went live and was not a
+        minor change: a typo fix is approved too, but nobody reviewed the guide again. A guide
+        with no such approval on record counts from its last substantive go-live
+        (content_updated_at), and one with neither is due.
+        """
+        reviews = _related(self.model, "versions").objects.filter(
+            article=OuterRef("pk"),
+            is_minor=False,
+            published_at__isnull=False,
+            approved_at__isnull=False,
+        )
+        last_review = Subquery(reviews.order_by("-approved_at").values("approved_at")[:1])
+        return (
+            self.published()
+            .annotate(last_reviewed_at=Coalesce(last_review, F("content_updated_at")))
+            .filter(Q(last_reviewed_at__lt=cutoff) | Q(last_reviewed_at__isnull=True))
+        )
+
+
+class SourceQuerySet(models.QuerySet):
+    def accessed_before(self, cutoff):
+        """Sources of live guide versions last accessed before the day `cutoff`: the page they
+        cite may have changed or gone. Sources with no access date are left out."""
+        live = _related(self.model, "version").State.LIVE
+        return self.filter(version__state=live, accessed_on__lt=cutoff)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -127,7 +127,8 @@ def review(request, admin_site, pk):
             else:
                 return redirect("admin:articles_articleversion_queue")
         else:
-            messages.error(request, "Nothing was changed; see the form below.")
+            for problem in form.non_field_errors() or ["Nothing was changed; see the form below."]:
+                messages.error(request, problem)
     live = version.article.live_version
     compare_to = live if live and live.pk != version.pk else None
     old = diff.snapshot(compare_to) if compare_to else None

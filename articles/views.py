@@ -21,6 +21,7 @@ SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 ROLE_VERBS = {"author": "written", "editor": "edited", "reviewer": "reviewed"}
 
 
+@require_safe
 def article_list(request):
     """All live guides, newest change first."""
     page = paginate(request, Article.objects.published().for_list())
@@ -68,7 +69,7 @@ def body_context(rendered, programs, careers, has_faqs):
         "outline": outline(rendered, bool(programs), bool(careers), has_faqs),
         "programs": programs,
         # Live figures for the fields the widget shows (one query, only when it shows programs).
-        "program_fields": finder.field_stats({p.field for p in programs}) if programs else [],
+        "program_fields": finder.field_stats({p.field_id for p in programs}) if programs else [],
         "careers": careers,
     }
 
@@ -101,6 +102,7 @@ def guide_context(request, article, version, social=None):
     }
 
 
+@require_safe
 def article_detail(request, slug):
     """A guide's live version with its byline, FAQs, sources, programs and careers."""
     if len(slug) > SLUG_MAX_LENGTH:
@@ -122,9 +124,9 @@ def article_detail(request, slug):
     context = guide_context(request, article, version, social)
     if not cacheable:
         return render(request, "articles/article_detail.html", context)
-    context["csp_nonce"] = pagecache.NONCE_PLACEHOLDER
+    context["csp_nonce"] = placeholder = pagecache.nonce_placeholder()
     html = render_to_string("articles/article_detail.html", context, request)
-    return HttpResponse(pagecache.put(page_key, html, request))
+    return HttpResponse(pagecache.put(page_key, html, request, placeholder))
 
 
 def _live_guide(pk):
@@ -150,6 +152,7 @@ def _moved_or_gone(request, slug):
     return gone(request, "guide")
 
 
+@require_safe
 def topic_detail(request, slug):
     """The live guides of one topic."""
     topic = get_object_or_404(Topic, slug=slug)
@@ -161,6 +164,7 @@ def topic_detail(request, slug):
     )
 
 
+@require_safe
 def person_list(request):
     """Everyone who wrote, edited or reviewed a live guide."""
     page = paginate(request, Person.objects.with_live_work().order_by("name", "pk"), per_page=24)
@@ -171,6 +175,7 @@ def person_list(request):
     )
 
 
+@require_safe
 def person_detail(request, slug):
     """A bio page with the live guides the person wrote, edited or reviewed, one section each."""
     person = get_object_or_404(Person, slug=slug)

@@ -11,7 +11,7 @@ raises TransitionNotAllowed (or EditConflict) with a sentence an editor can read
 nothing.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Max
@@ -65,6 +65,16 @@ def _require_unchanged(current, seen_edit_count, outcome):
 
 # The latest go-live time a reviewer may schedule.
 MAX_SCHEDULE_AHEAD = timedelta(days=731)
+
+
+def _aware(moment, what):
+    """`moment` as an aware datetime. A naive one is a time in the site's time zone, as the
+    review form reads it; anything but a datetime (a date, a string) is refused."""
+    if moment is None:
+        return None
+    if not isinstance(moment, datetime):
+        raise TransitionNotAllowed(f"{what} must be a date and a time; nothing was changed.")
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 # Helpers -----------------------------------------------------------------------------------
@@ -271,8 +281,10 @@ def approve(version, user, comment="", go_live_at=None, seen_edit_count=None):
     """Approve a version in review; it goes live now, or at `go_live_at` if that is later.
 
     `seen_edit_count` is the version's edit_count on the screen the reviewer read: if it was
-    edited since, the approval is refused rather than applied to text nobody reviewed.
+    edited since, the approval is refused rather than applied to text nobody reviewed. A naive
+    `go_live_at` is a time in the site's time zone.
     """
+    go_live_at = _aware(go_live_at, "The go-live time")
     with transaction.atomic():
         current = _locked(version)
         _require(current, user, "approve")
@@ -284,8 +296,6 @@ def approve(version, user, comment="", go_live_at=None, seen_edit_count=None):
         # The permission check made sure there is one: the byline's "Reviewed by".
         person = permissions.person_of(user)
         now = timezone.now()
-        if go_live_at is not None and timezone.is_naive(go_live_at):
-            go_live_at = timezone.make_aware(go_live_at)
         current.state = State.APPROVED
         current.approved_at = now
         current.approved_by = user
@@ -441,21 +451,34 @@ def restore(version, user):
 
 
 def due_versions(now=None):
-    """Approved versions whose go-live time has come, oldest first."""
-    return ArticleVersion.objects.due(now or timezone.now()).order_by("go_live_at", "pk")
+    """Approved versions whose go-live time has come, oldest first; a naive `now` is a time in
+    the site's time zone."""
+    now = _aware(now, "The time to publish at") or timezone.now()
+    return ArticleVersion.objects.due(now).order_by("go_live_at", "pk")
 
 
-def publish_due(now=None):
-    """Publish every due version once; safe when several schedulers run at the same time."""
+def publish_due(now=None, failures=None):
+    """Publish every due version once; safe when several schedulers run at the same time.
+
+    With a `failures` list, a version that cannot be published (its transaction rolled back, so
+    the next run tries it again) is added to it as (pk, exception) and the others still go live;
+    without one, the exception is raised.
+    """
     published = []
     for pk in list(due_versions(now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            # skip_locked: another run holds this one and will publish it.
-            qs = due_versions(now).filter(pk=pk).select_for_update(skip_locked=True)
-            version = qs.first()
-            if version is None:
-                continue
-            publish(version)
+        try:
+            with transaction.atomic():
+                # skip_locked: another run holds this one and will publish it.
+                qs = due_versions(now).filter(pk=pk).select_for_update(skip_locked=True)
+                version = qs.first()
+                if version is not None:
+                    publish(version)
+        except Exception as error:
+            if failures is None:
+                raise
+            failures.append((pk, error))
+            continue
+        if version is not None:
             published.append(version)
     return published
 

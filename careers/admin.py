@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.forms import CleanTextModelForm
 
-from .models import Career
+from .models import Career, ProjectionEdition
 
 
 @admin.register(Career)
@@ -18,7 +18,7 @@ class CareerAdmin(admin.ModelAdmin):
         "soc_code",
         "is_published",
     ]
-    list_filter = ["is_published", "education", "salary_statistic"]
+    list_filter = ["is_published", "education", "salary_statistic", "program_field"]
     search_fields = ["title", "summary", "soc_code"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programs"]
@@ -40,3 +40,18 @@ class CareerAdmin(admin.ModelAdmin):
         ("Related programs", {"fields": ["program_field", "programs"]}),
         ("Publishing", {"fields": ["is_published", ("created_at", "updated_at")]}),
     ]
+
+
+@admin.register(ProjectionEdition)
+class ProjectionEditionAdmin(admin.ModelAdmin):
+    """The BLS Employment Projections editions on record: a career whose outlook period is older
+    than the latest one carries figures that newer projections may have changed."""
+
+    form = CleanTextModelForm
+    list_display = ["name", "period", "published_on", "url"]
+    search_fields = ["name"]
+    fields = ["name", ("start_year", "end_year"), "published_on", "url"]
+
+    @admin.display(description="period", ordering="start_year")
+    def period(self, obj):
+        return obj.period

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.input_checks import future_dates, refuse
 from core.publishing import stamp_on_save
 
 from .querysets import CareerQuerySet
@@ -68,11 +69,14 @@ class Career(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the SOC format, e.g. 15-2051.")],
     )
-    program_field = models.CharField(
-        "related program field",
-        max_length=100,
+    program_field = models.ForeignKey(
+        "programs.Field",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text="Programs whose field matches are shown as related, e.g. Machine Learning.",
+        related_name="careers",
+        verbose_name="related field of study",
+        help_text="Programs in this field are shown as related, e.g. Machine Learning.",
     )
     programs = models.ManyToManyField(
         "programs.Program", blank=True, related_name="careers", help_text="Hand-picked programs."
@@ -114,9 +118,80 @@ class Career(models.Model):
     def get_absolute_url(self):
         return reverse("careers:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        refuse(future_dates(self, "source_retrieved_on"))
+
     @property
     def outlook_period(self):
         """The projection period as the BLS writes it, e.g. "2021-31"."""
         if not (self.outlook_start_year and self.outlook_end_year):
             return ""
-        return f"{self.outlook_start_year}-{self.outlook_end_year % 100:02d}"
+        return projection_period(self.outlook_start_year, self.outlook_end_year)
+
+    @property
+    def projection_edition_name(self):
+        """The projections the outlook comes from, e.g. "BLS Employment Projections 2021-31";
+        empty without a period."""
+        period = self.outlook_period
+        return f"{EDITION_PREFIX} {period}" if period else ""
+
+
+EDITION_PREFIX = "BLS Employment Projections"
+
+
+def projection_period(start_year, end_year):
+    """A projection period as the BLS writes it, e.g. 2021, 2031 -> "2021-31"."""
+    return f"{start_year}-{end_year % 100:02d}"
+
+
+class ProjectionEdition(models.Model):
+    """An edition of the BLS Employment Projections the editors have recorded.
+
+    A career's figures come from the edition of its outlook period (Career.outlook_start_year
+    and outlook_end_year); when a later edition is recorded here, its figures may be out of date.
+    """
+
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="E.g. BLS Employment Projections 2023-33. Filled in from the period if empty.",
+    )
+    start_year = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    published_on = models.DateField(null=True, blank=True, help_text="Empty if not known.")
+    url = models.URLField("source", blank=True, help_text="The BLS release or its tables.")
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = "projection edition"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__lt=F("end_year")),
+                name="projection_edition_period_ordered",
+                violation_error_message="The projection period must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.name and self.start_year and self.end_year:
+            self.name = f"{EDITION_PREFIX} {self.period}"
+        super().save(*args, **kwargs)
+
+    @property
+    def period(self):
+        """E.g. "2023-33"."""
+        return projection_period(self.start_year, self.end_year)
+
+    @classmethod
+    def latest(cls):
+        """The most recent edition recorded (highest start year), or None."""
+        return cls.objects.order_by("-start_year").first()

@@ -2,6 +2,7 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from core.markdown import render_cached
 from core.pages import crumbs, gone, paginate
@@ -22,6 +23,7 @@ SORTS = {
 DEFAULT_SORT = "title"
 
 
+@require_safe
 def career_list(request):
     """Published careers, sortable by title, salary or job outlook."""
     sort = request.GET.get("sort") or DEFAULT_SORT
@@ -40,17 +42,19 @@ def career_list(request):
     return render(request, "careers/career_list.html", context)
 
 
+@require_safe
 def career_detail(request, slug):
     """A career with its figures and sources, related programs and the guides that cite it."""
     try:
-        career = Career.objects.published().get(slug=slug)
+        # with_newer_edition: whether newer projections are recorded, in the same query.
+        career = Career.objects.published().with_newer_edition().get(slug=slug)
     except Career.DoesNotExist:
         if Career.objects.withdrawn().filter(slug=slug).exists():
             return gone(request, "career")
         raise Http404("No career has such an address.") from None
     related = Q(pk__in=career.programs.values("pk"))
-    if career.program_field:
-        related |= Q(field__iexact=career.program_field)
+    if career.program_field_id:
+        related |= Q(field=career.program_field_id)
     programs = Program.objects.published().for_card().filter(related).order_by("name")[:6]
     # The guides that show this career, read through the reverse relation (careers sit below
     # articles): their live versions, each set as its guide's live version for the card.

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.core.checks import Tags, register
 
-from . import checks
+from . import checks, uploads
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +10,5 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         register(checks.site_url_is_set, Tags.security, deploy=True)
+        register(checks.cache_is_shared, Tags.caches, deploy=True)
+        uploads.connect()

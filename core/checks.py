@@ -21,3 +21,31 @@ def site_url_is_set(app_configs, **kwargs):
             id="guidesite.W001",
         )
     ]
+
+
+# Caches that are not one cache shared by every process that serves or changes the site.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache": (
+        "a memory cache inside each process: with several gunicorn workers or app servers, and "
+        "with the publish_scheduled job, an editor's change drops the cached pages only in the "
+        "process that made it, and the others keep serving the old pages (an unpublished "
+        "program, a guide before it went live) for up to CACHE_SECONDS"
+    ),
+    "django.core.cache.backends.dummy.DummyCache": (
+        "no cache at all: every public page is built again on every request"
+    ),
+}
+
+
+def cache_is_shared(app_configs, **kwargs):
+    """With DEBUG off, the cache must be one that every process shares (CACHE_URL)."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.DEBUG or backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"The cache ({backend.rsplit('.', 1)[1]}) is {PER_PROCESS_CACHES[backend]}.",
+            hint="Set CACHE_URL to a cache every process shares, e.g. redis://127.0.0.1:6379/0.",
+            id="guidesite.W002",
+        )
+    ]

@@ -1,12 +1,16 @@
 """Markdown to safe HTML: the toc extension gives headings ids, nh3 keeps only an allow-list."""
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import django
 import markdown as md
 import nh3
 from django.core.cache import cache
+from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -32,7 +36,10 @@ ALLOWED_ATTRIBUTES = {
 # Only named, styled list variants; never arbitrary classes or inline style.
 # A check-mark list is written <div class="checklist" markdown="1"> around a Markdown list.
 ALLOWED_CLASSES = {"ul": {"checklist"}, "div": {"callout", "checklist"}}
+# Links and images go to these schemes or stay on the site (relative addresses); a
+# protocol-relative address (//host/...) is another site, so it is dropped too.
 URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src"}
 
 
 @dataclass
@@ -103,9 +110,30 @@ def sanitize(html):
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_same_site_or_allowed_scheme,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# Browsers drop tabs and line breaks anywhere in an address, leading spaces and control
+# characters, and read a backslash as a slash: " //host", "/<tab>/host" and "/\host" all
+# mean "//host", another site.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_LEADING = "".join(chr(code) for code in range(0x21))
+
+
+def is_protocol_relative(url):
+    """True for an address a browser reads as //host/..., on another site whatever its scheme."""
+    url = _URL_IGNORED.sub("", url).lstrip(_URL_LEADING).replace("\\", "/")
+    return url.startswith("//")
+
+
+def _same_site_or_allowed_scheme(tag, attribute, value):
+    # nh3 has already dropped every scheme but URL_SCHEMES; relative addresses remain.
+    if attribute in URL_ATTRIBUTES and is_protocol_relative(value):
+        return None
+    return value
 
 
 def _flatten(tokens):
@@ -134,12 +162,14 @@ def render(text):
         }
         for entry in _flatten(converter.toc_tokens)
     ]
-    parts = [
-        {"html": mark_safe(_clean(piece)), "widget": widget}  # noqa: S308 (sanitized)
-        for piece, widget in split_at_markers(html)
-    ]
+    pieces = [(_clean(piece), widget) for piece, widget in split_at_markers(html)]
+    pieces, renamed = _with_free_heading_ids(pieces)
     for entry in toc:
-        entry["id"] = _unreserved(entry["id"])
+        entry["id"] = renamed(entry["id"])
+    parts = [
+        {"html": mark_safe(piece), "widget": widget}  # noqa: S308 (sanitized)
+        for piece, widget in pieces
+    ]
     whole = "".join(part["html"] for part in parts)
     return Rendered(html=mark_safe(whole), toc=toc, parts=parts)  # noqa: S308 (sanitized)
 
@@ -147,22 +177,86 @@ def render(text):
 def _clean(html):
     # Each piece between markers is whole top-level blocks, so it is sanitized on its own. A
     # marker written anywhere but on a line of its own is left out: never shown as text.
-    html = _HEADING_ID.sub(lambda m: f'{m[1]} id="{_unreserved(m[2])}"', sanitize(html))
-    return _MARKER_TEXT.sub("", html)
+    return _MARKER_TEXT.sub("", sanitize(html))
 
 
-# Ids the guide page itself uses: a heading written "## FAQ" or "## Main" gets "-section" added
-# rather than a second element with the same id (and a skip link that lands on the wrong one).
-# "programs" and "careers" are the widgets' own sections when no marker places them.
-RESERVED_IDS = {
-    "main", "toc-title", "faq", "faq-title", "sources", "programs", "programs-title", "careers",
-    "careers-title", "quiz-cta-title", "compare-cta-title",
-}  # fmt: skip
+# A heading's id must not be one the page itself gives an element: "## Site search q" would
+# otherwise be a second "site-search-q" (the header's search box), and "## Main" a second
+# "main" (where the skip link lands). Such a heading gets "-section" added.
 _HEADING_ID = re.compile(r'(<h[2-6]) id="([^"]*)"')
+_TEMPLATE_ID = re.compile(r"""\sid=(["'])(.*?)\1""", re.DOTALL)
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+# The ids Django gives form fields (auto_id), written by Python rather than in a template.
+FORM_FIELD_IDS = r"id_.+"
+_DJANGO_TEMPLATES = Path(django.__file__).parent
 
 
-def _unreserved(heading_id):
-    return f"{heading_id}-section" if heading_id in RESERVED_IDS else heading_id
+@functools.cache
+def page_ids():
+    """The ids the site's own templates give elements, as (exact ids, a pattern): a templated
+    part of an id ("version-{{ v.number }}") matches anything there.
+
+    Django's own templates (the admin) are left out: the admin's live preview prefixes the
+    body's ids itself (articles/static/articles/admin/editor.js).
+    """
+    exact, patterns = set(), {FORM_FIELD_IDS}
+    for engine in engines.all():
+        for directory in map(Path, engine.template_dirs):
+            if directory.is_relative_to(_DJANGO_TEMPLATES):
+                continue
+            for path in sorted(directory.rglob("*.html")):
+                for _quote, value in _TEMPLATE_ID.findall(path.read_text(encoding="utf-8")):
+                    pieces = _TEMPLATE_CODE.split(value)
+                    if len(pieces) == 1:
+                        exact.add(value)
+                    elif any(pieces):
+                        patterns.add(".+".join(re.escape(piece) for piece in pieces))
+    return frozenset(exact), re.compile("|".join(sorted(patterns)))
+
+
+def is_page_id(heading_id):
+    exact, pattern = page_ids()
+    return heading_id in exact or pattern.fullmatch(heading_id) is not None
+
+
+def _with_free_heading_ids(pieces):
+    """The pieces with every heading id the page uses changed to "<id>-section", and one an
+    earlier heading already has to "<id>_1" (as the toc extension numbers repeated headings,
+    which articles/lint.py reports); and a function giving a table-of-contents id its new value.
+    """
+    found = [match[2] for piece, _ in pieces for match in _HEADING_ID.finditer(piece)]
+    kept = {heading_id for heading_id in found if not is_page_id(heading_id)}
+    given, pairs = set(), []
+
+    def taken(heading_id):
+        return heading_id in given or heading_id in kept or is_page_id(heading_id)
+
+    for heading_id in found:
+        new = heading_id
+        if heading_id in given or heading_id not in kept:
+            base = heading_id if heading_id in kept else f"{heading_id}-section"
+            new, number = base, 1
+            while taken(new):
+                new, number = f"{base}_{number}", number + 1
+        given.add(new)
+        pairs.append((heading_id, new))
+    replacements = iter(new for _, new in pairs)
+    pieces = [
+        (_HEADING_ID.sub(lambda m: f'{m[1]} id="{next(replacements)}"', piece), widget)
+        for piece, widget in pieces
+    ]
+    # Table-of-contents entries come in document order, like the headings (without h4-h6).
+    position = 0
+
+    def renamed(heading_id):
+        nonlocal position
+        for index in range(position, len(pairs)):
+            if pairs[index][0] == heading_id:
+                position = index + 1
+                return pairs[index][1]
+        return heading_id
+
+    return pieces, renamed
 
 
 def without_heading_ids(html):
@@ -171,19 +265,21 @@ def without_heading_ids(html):
 
 
 # Part of every cache key: rendering rules that change (a tighter allow-list after a security
-# fix) must not be served from HTML cleaned under the old ones.
-_RULES = hashlib.sha256(
-    repr(
-        (EXTENSIONS, EXTENSION_CONFIGS, sorted(ALLOWED_TAGS), sorted(ALLOWED_ATTRIBUTES.items()),
-         sorted(ALLOWED_CLASSES.items()), sorted(URL_SCHEMES), sorted(RESERVED_IDS), MARKERS,
-         "parts")
-    ).encode()
-).hexdigest()[:12]  # fmt: skip
+# fix, an id a template now uses) must not be served from HTML made under the old ones.
+@functools.cache
+def _rules():
+    exact, pattern = page_ids()
+    rules = (
+        EXTENSIONS, EXTENSION_CONFIGS, sorted(ALLOWED_TAGS), sorted(ALLOWED_ATTRIBUTES.items()),
+        sorted(ALLOWED_CLASSES.items()), sorted(URL_SCHEMES), "same-site relative URLs",
+        sorted(exact), pattern.pattern, MARKERS, "parts",
+    )  # fmt: skip
+    return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
 
 
 def render_cached(text):
     """Render once per distinct text and rules: the key is their hash, so never stale."""
-    cache_key = f"md:{_RULES}:" + hashlib.sha256((text or "").encode()).hexdigest()
+    cache_key = f"md:{_rules()}:" + hashlib.sha256((text or "").encode()).hexdigest()
     hit = cache.get(cache_key)
     if hit is not None:
         html, toc, parts = hit

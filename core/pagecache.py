@@ -13,6 +13,7 @@ that send no signals (QuerySet.update(), raw SQL) must call bump() themselves, a
 bulk actions do; entries also expire after CACHE_SECONDS.
 """
 
+import secrets
 import time
 
 from django.conf import settings
@@ -22,8 +23,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csp import get_nonce
 
 GENERATION_KEY = "public-pages:generation"
-# Rendered into cached pages instead of the per-request nonce, and swapped for it on the way out.
-NONCE_PLACEHOLDER = "csp-nonce-placeholder-7f3c"
+
+
+def nonce_placeholder():
+    """What a cached page is rendered with instead of the per-request CSP nonce.
+
+    New for every render: no text written before the page was rendered (a guide's body, a
+    name) can contain it, so splitting the page at it finds exactly the nonce's places.
+    """
+    return f"csp-nonce-{secrets.token_hex(16)}"
 
 
 def generation():
@@ -66,18 +74,19 @@ def key(*parts):
 def get(page_key, request):
     """A cached page (UTF-8 bytes) with this request's nonce in it, or None."""
     # Bytes, not str: nothing to encode or decode on the hot path, in the cache or the response.
-    page = cache.get(page_key)
-    return None if page is None else page.replace(_PLACEHOLDER_BYTES, _nonce(request))
+    # The page is stored cut where the nonce goes, so nothing else in it is ever rewritten.
+    pieces = cache.get(page_key)
+    if not isinstance(pieces, tuple):
+        return None
+    return _nonce(request).join(pieces)
 
 
-def put(page_key, html, request):
-    """Store a page rendered with the placeholder nonce; return it with the request's nonce."""
-    page = html.encode()
-    cache.set(page_key, page, settings.CACHE_MIDDLEWARE_SECONDS)
-    return page.replace(_PLACEHOLDER_BYTES, _nonce(request))
-
-
-_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
+def put(page_key, html, request, placeholder):
+    """Store a page rendered with `placeholder` (from nonce_placeholder()) as the CSP nonce;
+    return it with the request's nonce."""
+    pieces = tuple(piece.encode() for piece in html.split(placeholder))
+    cache.set(page_key, pieces, settings.CACHE_MIDDLEWARE_SECONDS)
+    return _nonce(request).join(pieces)
 
 
 def _nonce(request):

@@ -7,15 +7,22 @@ from django.core.validators import FileExtensionValidator
 from django.utils.deconstruct import deconstructible
 from PIL import Image
 
+from .images import UPLOAD_FORMATS, reencode
+
 MAX_IMAGE_BYTES = 3 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-IMAGE_FORMATS = ["JPEG", "PNG", "WEBP"]  # what the file really is, whatever its name says
+IMAGE_FORMATS = list(UPLOAD_FORMATS)  # what the file really is, whatever its name says
+NOT_AN_IMAGE = "This file is not a valid JPEG, PNG or WebP image."
 
 
 @deconstructible
 class ImageUploadValidator:
-    """Refuse files that are too big, not a real image, or absurdly large once decoded."""
+    """Refuse files that are too big, not a real image, or absurdly large once decoded.
+
+    The accepted file is decoded in full and written again without metadata (`reencode`);
+    the result is kept on the file as `cleaned_image`, which is what gets stored (core.uploads).
+    """
 
     def __call__(self, file):
         if getattr(file, "_committed", False):
@@ -28,13 +35,16 @@ class ImageUploadValidator:
             file.seek(0)
             with Image.open(file, formats=IMAGE_FORMATS) as image:
                 width, height = image.size
-                image.verify()
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ValidationError("The image is larger than 25 megapixels.")
+                cleaned = reencode(image)
+        except ValidationError:
+            raise
         except Exception as exc:
-            raise ValidationError("This file is not a valid JPEG, PNG or WebP image.") from exc
+            raise ValidationError(NOT_AN_IMAGE) from exc
         finally:
             file.seek(0)
-        if width * height > MAX_IMAGE_PIXELS:
-            raise ValidationError("The image is larger than 25 megapixels.")
+        file.cleaned_image = cleaned
 
     def __eq__(self, other):
         return isinstance(other, ImageUploadValidator)

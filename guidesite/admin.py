@@ -14,3 +14,6 @@ admin.site.site_header = lazy(_site_admin, str)()
 admin.site.site_title = lazy(_site_admin, str)()
 # The admin home is each person's desk (articles/dashboard.py), above the list of models.
 admin.site.index_title = "Your desk"
+# The desk (articles' admin/articles/index.html) with the panels that compose every app: the
+# count of data to check (guidesite/data_check.py). Loaded after articles.admin, so it wins.
+admin.site.index_template = "admin/guidesite/index.html"

@@ -10,7 +10,11 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+# A .env file beside manage.py (never committed; `make run` writes one for development) fills in
+# what the environment leaves unset. ENV_FILE names another file; empty reads none (the tests).
+ENV_FILE = env.str("ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE)
 
 # Core
 DEBUG = env.bool("DEBUG", default=False)
@@ -21,7 +25,10 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105 (DEBUG only)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# In development the default follows the port `make run` serves on (PORT=8100 make run).
+SITE_URL = env.str(
+    "SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000) if DEBUG else 8000}"
+).rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Guidesite")
 
 INSTALLED_APPS = [
@@ -40,6 +47,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The queue of background tasks (notification emails) for TASKS_BACKEND=database.
+    "django_tasks_db",
+    # The recorded history of schools, programs, careers and site pages (core/history.py).
+    "simple_history",
     # The project's own apps, lowest layer first (docs/architecture.md); guidesite composes them
     # and holds the demo content and its load_demo command.
     "core",
@@ -55,8 +66,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.middleware.DropNulFromQueryMiddleware",
+    # Before CSRF: a method the view does not take is a 405, never a CSRF failure.
+    "core.middleware.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change, for the history of every save in the request (core/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "guidesite.two_factor.TwoFactorMiddleware",
@@ -91,6 +106,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Planner costs for a database in memory or on SSD, where reading a random page costs about
+    # what a sequential one does (PostgreSQL's default, 4, assumes spinning disks): search and
+    # the finder then use their indexes. Per connection, so other databases keep their own.
+    _random_page_cost = env.float("PG_RANDOM_PAGE_COST", default=1.1)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={_random_page_cost}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; a shared Redis (CACHE_URL=redis://...) for several servers
@@ -120,8 +143,35 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="guidesite <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks (django.tasks): notification emails are queued, so a slow or down mail server
+# delays mail, never an editor's step or the publish_scheduled job. "database" (the default with
+# DEBUG off) keeps the queue in the database for `manage.py db_worker` (django-tasks-db), and an
+# email the mail server refused is queued again for later; "immediate" (the default with DEBUG
+# on) runs each task at once, in the process that queued it, and cannot wait to try again.
+_tasks_backend = env.str("TASKS_BACKEND", default="immediate" if DEBUG else "database")
+_task_backends = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if _tasks_backend not in _task_backends:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate, not {_tasks_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": _task_backends[_tasks_backend]}}
+
+# History (core/history.py): a change's reason is text of any length (a checker's note, say).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Editorial workflow: a version in review for longer than this shows as stalled to editors
 STALLED_REVIEW_DAYS = env.int("STALLED_REVIEW_DAYS", default=7)
+
+# Data to check (admin page, manage.py data_to_check): a program's tuition or admission data
+# last checked more than DATA_STALE_MONTHS ago are due, and a guide whose last expert review is
+# older than REVIEW_DUE_MONTHS.
+DATA_STALE_MONTHS = env.int("DATA_STALE_MONTHS", default=12)
+REVIEW_DUE_MONTHS = env.int("REVIEW_DUE_MONTHS", default=12)
+if DATA_STALE_MONTHS < 1 or REVIEW_DUE_MONTHS < 1:
+    raise ImproperlyConfigured("DATA_STALE_MONTHS and REVIEW_DUE_MONTHS must be 1 or more.")
 
 # Auth
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,6 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where signing in lands when the form's `next` is missing or refused (another site's address).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Sign-in throttling (django-axes, guidesite/signin.py): after AXES_FAILURE_LIMIT failed
 # sign-ins for one username, or AXES_IP_FAILURE_LIMIT from one address, within
@@ -222,5 +274,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # axes logs every sign-in at INFO; its failures and our lockout lines are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django.tasks logs every task's start and end at INFO (db_worker turns that on for itself).
+    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
 }

@@ -3,11 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from articles import views as article_views
 from articles.feeds import LatestArticlesFeed
 
-from . import signin, two_factor, views
+from . import data_check_views, signin, two_factor, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -16,6 +17,17 @@ urlpatterns = [
     path("admin/reset/<uidb64>/<token>/", signin.set_password, name="password_reset_confirm"),
     path("admin/reset/done/", signin.password_set, name="password_reset_complete"),
     path("admin/two-factor/", admin.site.admin_view(two_factor.enrol), name="two_factor"),
+    # What may be out of date, from every app (guidesite/data_check.py).
+    path(
+        "admin/data-to-check/",
+        admin.site.admin_view(data_check_views.data_to_check),
+        name="data_to_check",
+    ),
+    path(
+        "admin/data-to-check/check/",
+        admin.site.admin_view(data_check_views.mark_checked),
+        name="data_to_check_mark",
+    ),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
@@ -23,11 +35,11 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap,
+        require_safe(sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("feeds/articles/", LatestArticlesFeed(), name="feed"),
+    path("feeds/articles/", require_safe(LatestArticlesFeed()), name="feed"),
     # Outside the articles namespace: PreviewLink.url reverses "preview". Before site pages.
     path("preview/<str:token>/", article_views.preview_link, name="preview"),
     path("", include("articles.urls")),

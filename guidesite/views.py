@@ -1,12 +1,14 @@
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
@@ -26,6 +28,7 @@ HOME_DESCRIPTION = (
 )
 
 
+@require_safe
 def home(request):
     """Featured and recent guides, topics with live guides, careers and the quiz."""
     guides = Article.objects.published().for_list().featured_first()[:6]
@@ -55,6 +58,7 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
+@require_safe
 def site_page(request, slug):
     """An editable site page such as the editorial process."""
     page = get_object_or_404(SitePage, slug=slug)
@@ -70,15 +74,44 @@ def site_page(request, slug):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not."""
+    """200 when the database and the cache answer; 503 naming the one (or two) that did not.
+
+    Cached pages are dropped for every process through the cache (CACHE_URL), so a server
+    that cannot reach it would serve stale pages: the load balancer should take it out.
+    """
+    failed = [name for name, check in HEALTH_CHECKS if not check()]
+    if failed:
+        body = "".join(f"{name} unavailable\n" for name in failed)
+        return HttpResponse(body, status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database did not answer")
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        return False
+    return True
+
+
+def _cache_answers():
+    """A value written to the cache reads back (a per-process memory cache always does)."""
+    # A key of its own per probe: probes from several servers never read each other's value.
+    key = f"healthz:{get_random_string(16)}"
+    try:
+        cache.set(key, "ok", 30)
+        answered = cache.get(key) == "ok"
+        cache.delete(key)
+        return answered
+    except Exception:  # every backend has its own errors (redis ConnectionError, OSError...)
+        logger.exception("Health check: the cache did not answer")
+        return False
+
+
+HEALTH_CHECKS = [("database", _database_answers), ("cache", _cache_answers)]
 
 
 @require_safe

@@ -1,12 +1,42 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 
 from core.admin import thumbnail
 from core.forms import CleanTextModelForm
 from core.publishing import published_values
 
-from . import finder_rows
-from .models import AdmissionRule, Course, Program, School
+from . import finder_rows, import_views, imports
+from .models import AdmissionRule, Course, Field, Program, School
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
+    list_display = ["name", "slug", "synonym_text", "program_count"]
+    search_fields = ["name", "slug", "synonyms", "description"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "synonyms", "description"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(program_count=Count("programs"))
+
+    @admin.display(description="synonyms")
+    def synonym_text(self, obj):
+        return ", ".join(obj.synonym_list)
+
+    @admin.display(description="programs", ordering="program_count")
+    def program_count(self, obj):
+        return obj.program_count
+
+
+class FieldOfStudyFilter(admin.RelatedFieldListFilter):
+    """Fields of study, and "Not set": programs a migration or an import left for an editor."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "Not set"
 
 
 @admin.register(School)
@@ -91,20 +121,43 @@ class ProgramAdmin(admin.ModelAdmin):
         "degree",
         "format",
         "pacing",
+        "field",
         "tuition_total",
         "is_partner",
         "is_published",
     ]
-    list_filter = ["is_published", "degree", "format", "pacing", "school__is_partner", "field"]
-    list_select_related = ["school"]
-    search_fields = ["name", "field", "school__name"]
+    list_filter = [
+        "is_published",
+        "degree",
+        "format",
+        "pacing",
+        "school__is_partner",
+        ("field", FieldOfStudyFilter),
+    ]
+    list_select_related = ["school", "field"]
+    search_fields = ["name", "field__name", "specialization", "school__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["school"]
     readonly_fields = ["tuition_total", "created_at", "updated_at"]
     inlines = [AdmissionRuleInline, CourseInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "export_csv", "export_xlsx"]
+    # Import and export buttons above the list (templates/admin/programs/program/).
+    change_list_template = "admin/programs/program/change_list.html"
     fieldsets = [
-        (None, {"fields": ["school", "name", "slug", "degree", "field", "summary", "url"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "school",
+                    "name",
+                    "slug",
+                    "degree",
+                    ("field", "specialization"),
+                    "summary",
+                    "url",
+                ]
+            },
+        ),
         (
             "Format",
             {
@@ -145,6 +198,42 @@ class ProgramAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         updated = self._set_published(queryset, False)
         self.message_user(request, f"{updated} program(s) unpublished.")
+
+    @admin.action(description="Export selected programs as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return import_views.file_response(queryset, "csv")
+
+    @admin.action(description="Export selected programs as XLSX", permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        return import_views.file_response(queryset, "xlsx")
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "import/",
+                wrap(lambda request: import_views.upload(request, self)),
+                name="programs_program_import",
+            ),
+            path(
+                "import/confirm/",
+                wrap(lambda request: import_views.confirm(request, self)),
+                name="programs_program_import_confirm",
+            ),
+            *(
+                path(
+                    f"export/{file_format}/",
+                    wrap(lambda request, f=file_format: import_views.export(request, self, f)),
+                    name=f"programs_program_export_{file_format}",
+                )
+                for file_format in imports.FORMATS
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"may_import": imports.may_import(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     @staticmethod
     def _set_published(queryset, published):

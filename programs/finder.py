@@ -14,11 +14,13 @@ from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FloatField,
     IntegerField,
     Max,
     Min,
+    OuterRef,
     Q,
     Value,
     When,
@@ -29,7 +31,7 @@ from django.db.models.functions import Cast
 from core import pagecache
 
 from . import rules
-from .models import FACET_BITS, FACET_OPTIONS, AdmissionRule, FinderRow, Program
+from .models import FACET_BITS, FACET_OPTIONS, AdmissionRule, Field, FinderRow, Program
 
 # Each sort is a list of (FinderRow column, descending); unknown values always go last.
 SORTS = {
@@ -66,7 +68,10 @@ def ordering(sort, prefix=""):
 
 
 def filter_q(filters, skip=()):
-    """One Q over FinderRow for the chosen filters, leaving out those named in skip."""
+    """One Q over FinderRow for the chosen filters, leaving out those named in skip.
+
+    The "field" filter is a programs.Field or its key.
+    """
     q = Q()
     for name, value in filters.items():
         if name not in skip:
@@ -131,9 +136,11 @@ def facets(filters):
 
     Each option counts the programs it would leave: every other chosen filter plus that option.
     The option groups are counted from one GROUP BY over FinderRow.flags (a bit per option);
-    fields and states are grouped on in two more.
+    fields and states are grouped on in two more. Each field of study is one entry, with its
+    key, name and slug; programs whose field is not set yet are in no entry.
     Returns {"total", "tuition_min", "tuition_max", "options": {group: {value: n}},
-    "fields": [{"field", "total", "matching", "low", "high"}], "states": {code: n}}.
+    "fields": [{"field", "name", "slug", "total", "matching", "low", "high"}],
+    "states": {code: n}}.
     """
     chosen = {
         name: FACET_BITS[name, value] for name, value in filters.items() if name in FACET_OPTIONS
@@ -169,14 +176,15 @@ def facets(filters):
                         options[group][value] += count
 
     fields = (
-        FinderRow.objects.values("field")
+        FinderRow.objects.filter(field__isnull=False)
+        .values("field", "field__name", "field__slug")
         .annotate(
             total=Count("pk"),
             matching=_count(filter_q(filters, skip={"field"})),
             low=_dollars(Min("tuition_total")),
             high=_dollars(Max("tuition_total")),
         )
-        .order_by("field")
+        .order_by("field__name")
     )
     # States list only those with programs in the chosen field, each with what it would leave.
     in_field = Q(field=filters["field"]) if "field" in filters else Q()
@@ -191,10 +199,18 @@ def facets(filters):
         "tuition_max": _money(max(highs, default=None)),
         "options": options,
         "fields": [
-            {**row, "low": _money(row["low"]), "high": _money(row["high"])} for row in fields
+            {**_named(row), "low": _money(row["low"]), "high": _money(row["high"])}
+            for row in fields
         ],
         "states": dict(sorted(states.order_by())),
     }
+
+
+def _named(row):
+    """A row grouped on the field, with the field's name and slug under short keys."""
+    row = dict(row)
+    row["name"], row["slug"] = row.pop("field__name"), row.pop("field__slug")
+    return row
 
 
 def _count(q):
@@ -210,7 +226,8 @@ FACETS_SECONDS = 300
 
 def cached_facets(filters):
     """facets(), from the cache while the catalogue is unchanged."""
-    digest = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
+    keyed = {name: getattr(value, "pk", value) for name, value in filters.items()}
+    digest = hashlib.sha256(repr(sorted(keyed.items())).encode()).hexdigest()
     key = pagecache.key("programs-facets", digest)
     result = cache.get(key)
     if result is None:
@@ -229,17 +246,42 @@ def _money(value):
 
 
 def field_stats(fields=None):
-    """Published programs per field (all, or those named) with their total tuition range.
+    """Published programs per field of study (all, or those given as Fields or keys) with their
+    total tuition range: [{"field", "name", "slug", "total", "low", "high"}].
 
     For a guide's programs widget: "across the 12 published Machine Learning programs, total
     tuition ranges from $10,000 to $80,000", from live data.
     """
-    rows = FinderRow.objects.all() if fields is None else FinderRow.objects.filter(field__in=fields)
-    return list(
-        rows.values("field")
+    rows = FinderRow.objects.filter(field__isnull=False)
+    if fields is not None:
+        rows = rows.filter(field__in=fields)
+    return [
+        _named(row)
+        for row in rows.values("field", "field__name", "field__slug")
         .annotate(total=Count("pk"), low=Min("tuition_total"), high=Max("tuition_total"))
-        .order_by("field")
-    )
+        .order_by("field__name")
+    ]
+
+
+def fields_with_programs():
+    """The fields of study that have published programs, by name: the quiz's choices."""
+    return Field.objects.filter(Exists(FinderRow.objects.filter(field=OuterRef("pk"))))
+
+
+# The fields of study change rarely and are read to resolve a directory link's ?field= (a slug,
+# or a name or synonym in older links); kept under the public-content generation, which saving
+# a field moves on (programs/finder_rows.py).
+VOCABULARY_SECONDS = 3600
+
+
+def vocabulary():
+    """Every field of study, from the cache while none has changed."""
+    key = pagecache.key("programs-fields")
+    fields = cache.get(key)
+    if fields is None:
+        fields = list(Field.objects.all())
+        cache.set(key, fields, VOCABULARY_SECONDS)
+    return fields
 
 
 # The quiz. The SQL below mirrors rules.py's "not met" and "can't tell" branches so the database
@@ -249,6 +291,7 @@ MATCH_FIELDS = (
     "name",
     "slug",
     "field",
+    "field__name",
     "degree",
     "format",
     "pacing",
@@ -419,12 +462,17 @@ def fit_reasons(row, preferences):
             reasons.append(("met", "Within your budget"))
         else:
             reasons.append(("not_met", "Over your budget"))
+    field = preferences.get("field")
+    if field:
+        if row["field"] == field.pk:
+            reasons.append(("met", f"{field.name}, as you prefer"))
+        else:
+            reasons.append(("not_met", f"{row['field__name'] or 'Field not set'}, not {field}"))
     labels = {
-        "field": lambda v: v,
         "format": lambda v: Program.Format(v).label,
         "pacing": lambda v: Program.Pacing(v).label,
     }
-    for name in ("field", "format", "pacing"):
+    for name in ("format", "pacing"):
         wanted = preferences.get(name)
         if wanted:
             if row[name] == wanted:

@@ -13,13 +13,13 @@ from django.dispatch import Signal
 
 from core import pagecache
 
-from .models import AdmissionRule, FinderRow, Program, School
+from .models import AdmissionRule, Field, FinderRow, Program, School
 
 # FinderRow column: the Program values() path it is copied from.
 COPIED = {
     "program_id": "pk",
     "name": "name",
-    "field": "field",
+    "field_id": "field",
     "degree": "degree",
     "format": "format",
     "pacing": "pacing",
@@ -136,6 +136,13 @@ def _school_saved(sender, instance, **kwargs):
     refresh(Program.objects.filter(school=instance).values("pk"))
 
 
+def _field_saved(sender, instance, raw=False, **kwargs):
+    # The rows keep only the field's key, but the search entries of its programs carry its name
+    # and synonyms; refresh() tells the search, and moves the public pages on.
+    if not raw:
+        refresh(Program.objects.filter(field=instance).values("pk"))
+
+
 def _rules_saved(sender, instance, **kwargs):
     refresh([instance.program_id])
 
@@ -151,4 +158,5 @@ def connect():
     post_save.connect(_program_saved, sender=Program, dispatch_uid="finder-program")
     post_save.connect(_school_saved, sender=School, dispatch_uid="finder-school")
     post_save.connect(_rules_saved, sender=AdmissionRule, dispatch_uid="finder-rules")
+    post_save.connect(_field_saved, sender=Field, dispatch_uid="finder-field")
     post_delete.connect(_rules_deleted, sender=AdmissionRule, dispatch_uid="finder-rules-gone")

@@ -14,7 +14,9 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import US_STATES, Program
+from . import finder
+from .models import US_STATES, Field, Program
+from .querysets import find_field
 from .rules import StudentProfile
 
 SORT_CHOICES = [
@@ -147,6 +149,55 @@ class CompactForm(forms.Form):
     bound_field_class = CompactBoundField
 
 
+class FieldOfStudyField(forms.ChoiceField):
+    """A field of study, chosen by its slug; cleaned to a programs.Field.
+
+    Links made before fields had slugs name the field ("Machine Learning", in any case) and an
+    editor may write a synonym ("ML"): both still choose it, so a shared link keeps working.
+    The fields are read only when a value has to be matched: `vocabulary` is a list of Fields
+    or a function returning one.
+    """
+
+    MAX_LENGTH = 100
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(
+            choices=[("", empty_label)], required=False, widget=CompactSelect, **kwargs
+        )
+        self.vocabulary = ()
+
+    def _fields(self):
+        if callable(self.vocabulary):
+            self.vocabulary = self.vocabulary()
+        return self.vocabulary
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        text = str(value)
+        found = find_field(self._fields(), text) if len(text) <= self.MAX_LENGTH else None
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": text[: self.MAX_LENGTH]},
+            )
+        return found
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def prepare_value(self, value):
+        # The select marks the chosen option by its slug, whatever the link said.
+        if isinstance(value, Field):
+            return value.slug
+        if value in self.empty_values or len(str(value)) > self.MAX_LENGTH:
+            return value
+        found = find_field(self._fields(), str(value))
+        return found.slug if found else value
+
+
 def _any(label, choices):
     return [("", label), *choices]
 
@@ -223,7 +274,13 @@ def _gpa_field(label, help_text):
 class DirectoryForm(CompactForm):
     """Filters and sort for /programs/; the parameter names are a public contract."""
 
-    field = forms.CharField(label="Field or specialization", required=False, max_length=100)
+    field = FieldOfStudyField(
+        label="Field of study",
+        empty_label="Any field",
+        error_messages={
+            "invalid_choice": "No published programs in that field; pick one from the list."
+        },
+    )
     degree = forms.ChoiceField(
         label="Degree",
         required=False,
@@ -278,6 +335,12 @@ class DirectoryForm(CompactForm):
     sort = forms.ChoiceField(
         label="Sort by", required=False, choices=SORT_CHOICES, widget=CompactSelect
     )
+
+    def __init__(self, *args, fields=finder.vocabulary, **kwargs):
+        """`fields`: the fields of study ?field= may name (a list, or a function giving one,
+        called only when the link names a field)."""
+        super().__init__(*args, **kwargs)
+        self.fields["field"].vocabulary = fields
 
     def filters(self):
         """The values that validated, without empty ones; invalid ones are left out."""
@@ -350,13 +413,14 @@ class QuizForm(QualifyForm):
         choices=_any("No preference", Program.Pacing.choices),
         widget=CompactSelect,
     )
-    field = forms.ChoiceField(
-        label="Field of interest", required=False, choices=[], widget=CompactSelect
-    )
+    field = FieldOfStudyField(label="Field of interest", empty_label="Any field")
 
     def __init__(self, *args, fields=(), **kwargs):
+        """`fields`: the fields of study offered (those with published programs)."""
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = _any("Any field", [(f, f) for f in fields])
+        fields = list(fields)
+        self.fields["field"].vocabulary = fields
+        self.fields["field"].choices = _any("Any field", [(f.slug, f.name) for f in fields])
 
     def preferences(self):
         self.is_valid()

@@ -7,16 +7,19 @@ unknown (NULL or "unknown"), never as zero, so the quiz can answer "can't tell" 
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
+from core.addresses import answered_by_another_page
+from core.input_checks import future_dates, refuse
 from core.publishing import stamp_on_save
 from core.validators import image_validators
 
-from .querysets import ProgramQuerySet, SchoolQuerySet
+from .querysets import FieldQuerySet, ProgramQuerySet, SchoolQuerySet, normalize, split_synonyms
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
@@ -37,6 +40,59 @@ US_STATES = [
 MONEY = {"max_digits": 10, "decimal_places": 2}
 MAX_TOTAL = Decimal("99999999.99")  # the largest amount MONEY holds
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class Field(models.Model):
+    """A field of study from the site's controlled vocabulary, e.g. Machine Learning.
+
+    Programs pick one, so the directory's filter, the quiz and the guides' tuition ranges never
+    split one field by spelling. Synonyms (ML, Machine-Learning) are what an editor or an
+    imported file may write for it: Field.objects.resolve() reads them.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in the directory's addresses, e.g. ?field=…"
+    )
+    description = models.TextField(blank=True)
+    synonyms = models.TextField(
+        blank=True,
+        help_text="Other names for this field, one a line or separated by commas, e.g. ML. "
+        "Case does not matter.",
+    )
+
+    objects = FieldQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "field of study"
+        verbose_name_plural = "fields of study"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def synonym_list(self):
+        """The synonyms as written, one per entry."""
+        return split_synonyms(self.synonyms)
+
+    def terms(self):
+        """Every text that names this field, normalized: name, slug and synonyms."""
+        return {normalize(self.name), normalize(self.slug)} | {
+            normalize(synonym) for synonym in self.synonym_list
+        }
+
+    def clean(self):
+        """A name, slug or synonym may name one field only, or resolve() could not choose."""
+        super().clean()
+        others = Field.objects.exclude(pk=self.pk) if self.pk else Field.objects.all()
+        taken = {term: other for other in others for term in other.terms()}
+        for synonym in self.synonym_list:
+            other = taken.get(normalize(synonym))
+            if other is not None:
+                raise ValidationError(
+                    {"synonyms": f"“{synonym}” already names the field {other.name}."}
+                )
 
 
 class School(models.Model):
@@ -65,6 +121,8 @@ class School(models.Model):
         "partner", default=False, help_text="The school pays to be featured. Always labelled."
     )
     description = models.TextField(blank=True, help_text="Markdown.")
+    # Made by the synthetic-data generator (programs/synthetic.py), never by an editor.
+    is_synthetic = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -119,10 +177,20 @@ class Program(models.Model):
     name = models.CharField(max_length=200, help_text="E.g. Master of Science in Machine Learning")
     slug = models.SlugField(max_length=200, unique=True)
     degree = models.CharField(max_length=8, choices=Degree)
-    field = models.CharField(
-        "field or specialization",
+    # Required in forms; empty only for values a migration or an import could not map, which
+    # wait for an editor (the admin's "Field of study: not set" filter lists them).
+    field = models.ForeignKey(
+        Field,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="programs",
+        verbose_name="field of study",
+        help_text="Used by the directory, the quiz and the guides, e.g. Machine Learning.",
+    )
+    specialization = models.CharField(
         max_length=100,
-        help_text="Used by the finder and quiz, e.g. Machine Learning, Artificial Intelligence.",
+        blank=True,
+        help_text="Shown with the field, e.g. Deep Learning track. Optional.",
     )
     format = models.CharField(max_length=12, choices=Format)
     pacing = models.CharField(max_length=14, choices=Pacing)
@@ -175,6 +243,8 @@ class Program(models.Model):
     is_published = models.BooleanField("published", default=False, db_index=True)
     # The first time it was published: once public, an unpublished page answers 410 Gone.
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Made by the synthetic-data generator (programs/synthetic.py), never by an editor.
+    is_synthetic = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -233,6 +303,39 @@ class Program(models.Model):
 
     def get_absolute_url(self):
         return reverse("programs:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        errors = future_dates(self, "tuition_checked_on")
+        # A slug another page of the site answers to (/programs/compare/) leaves the program
+        # unreachable: the URLconf decides which, so a new page there is reserved at once.
+        if taken := answered_by_another_page("programs:detail", self.slug):
+            errors["slug"] = f"{taken} is already a page of the site; choose another slug."
+        amount, credits = self.tuition_amount, self.credit_hours
+        per_credit = self.tuition_basis == self.TuitionBasis.PER_CREDIT
+        if per_credit and isinstance(amount, Decimal) and isinstance(credits, int):
+            if credits == 0:
+                errors["credit_hours"] = (
+                    "Per-credit tuition needs the number of credit hours; 0 would make the "
+                    "total $0. Leave it empty if the program does not publish it."
+                )
+            elif amount * credits > MAX_TOTAL:
+                # Checked here, not only by the database's check: PostgreSQL cannot even
+                # compute that check on such numbers, so the save would fail instead.
+                errors["tuition_amount"] = (
+                    "Per-credit tuition times credit hours must stay under $100,000,000; "
+                    "check the amount and the basis."
+                )
+        refuse(errors)
+
+    @property
+    def field_label(self):
+        """The field as a reader sees it: "Machine Learning (Deep Learning track)"."""
+        if self.field_id is None:
+            return self.specialization
+        if self.specialization:
+            return f"{self.field.name} ({self.specialization})"
+        return self.field.name
 
 
 class Course(models.Model):
@@ -347,6 +450,10 @@ class AdmissionRule(models.Model):
     def __str__(self):
         return f"Admission rules for {self.program}"
 
+    def clean(self):
+        super().clean()
+        refuse(future_dates(self, "checked_on"))
+
 
 # The directory's filter options, as conditions on FinderRow's columns. Each option is one bit
 # of FinderRow.flags, so one GROUP BY flags counts every option at once (programs/finder.py).
@@ -385,7 +492,7 @@ class FinderRow(models.Model):
         Program, primary_key=True, on_delete=models.CASCADE, related_name="finder_row"
     )
     name = models.CharField(max_length=200)
-    field = models.CharField(max_length=100)
+    field = models.ForeignKey(Field, on_delete=models.CASCADE, null=True, related_name="+")
     degree = models.CharField(max_length=8, choices=Program.Degree)
     format = models.CharField(max_length=12, choices=Program.Format)
     pacing = models.CharField(max_length=14, choices=Program.Pacing)

@@ -1,4 +1,55 @@
+import re
+
 from django.db import models
+from django.db.models import Q
+
+SYNONYM_SEPARATORS = re.compile(r"[\n,;]+")
+
+
+def normalize(text):
+    """A name as compared: case folded, surrounding whitespace gone, inner runs made one space."""
+    return " ".join(str(text).split()).casefold()
+
+
+def split_synonyms(text):
+    """The synonyms written one a line or separated by commas (or semicolons)."""
+    return [part.strip() for part in SYNONYM_SEPARATORS.split(text or "") if part.strip()]
+
+
+def find_field(fields, text):
+    """The field among `fields` that `text` names: its name or slug first, then a synonym.
+
+    Case and surrounding whitespace do not matter; returns None when nothing matches.
+    """
+    key = normalize(text or "")
+    if not key:
+        return None
+    fields = list(fields)
+    for field in fields:
+        if key in (normalize(field.name), normalize(field.slug)):
+            return field
+    for field in fields:
+        if key in {normalize(synonym) for synonym in field.synonym_list}:
+            return field
+    return None
+
+
+class FieldQuerySet(models.QuerySet):
+    def resolve(self, text):
+        """The field whose name, slug or a synonym is `text` (any case, whitespace trimmed), or
+        None. One query, reading only the candidates that could match."""
+        key = normalize(text or "")
+        if not key:
+            return None
+        candidates = self
+        if key.isascii():
+            # SQLite folds only ASCII case, so other text is compared in Python on every field.
+            candidates = self.filter(
+                models.Q(name__iexact=key)
+                | models.Q(slug__iexact=key)
+                | models.Q(synonyms__icontains=key)
+            )
+        return find_field(candidates, key)
 
 
 class SchoolQuerySet(models.QuerySet):
@@ -38,5 +89,29 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(school__is_partner=True)
 
     def for_card(self):
-        """What a program card reads (school, admission rules), in the same query."""
-        return self.select_related("school", "admission")
+        """What a program card reads (school, admission rules, field), in the same query."""
+        return self.select_related("school", "admission", "field")
+
+    # The "Data to check" list (guidesite/data_check.py). Synthetic programs are left out:
+    # nobody checks generated figures against a school's pages.
+
+    def data_to_check(self, cutoff):
+        """Published programs whose tuition, or admission requirements, were last checked before
+        the day `cutoff`, or never. A program without admission rules is judged by its tuition."""
+        tuition_due = Q(tuition_checked_on__isnull=True) | Q(tuition_checked_on__lt=cutoff)
+        admission_due = Q(admission__isnull=False) & (
+            Q(admission__checked_on__isnull=True) | Q(admission__checked_on__lt=cutoff)
+        )
+        return self.published().filter(is_synthetic=False).filter(tuition_due | admission_due)
+
+    def deadline_passed(self, today):
+        """Published programs whose application deadline is over and whose admission data were
+        not checked since it passed: the school has probably set a newer one."""
+        return (
+            self.published()
+            .filter(is_synthetic=False, admission__deadline__lt=today)
+            .filter(
+                Q(admission__checked_on__isnull=True)
+                | Q(admission__checked_on__lte=models.F("admission__deadline"))
+            )
+        )

@@ -1,7 +1,8 @@
 """Synthetic schools and programs for benchmarks: plausible proportions, every field and rule kind.
 
-Rows are marked by their slug prefix so that a new run can replace the last one and nothing
-else. The same seed always makes the same rows.
+Rows are marked as synthetic (is_synthetic) and by their slug prefix so that a new run can
+replace the last one and nothing else. The same seed always makes the same rows. Programs take
+their fields of study from the vocabulary (programs.Field); a field it lacks is added.
 """
 
 import random
@@ -10,9 +11,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from . import finder_rows
-from .models import AdmissionRule, Course, Program, School
+from .models import AdmissionRule, Course, Field, Program, School
 
 PREFIX = "synthetic-"
 FIELDS = {
@@ -79,6 +81,7 @@ def _schools(rng, count):
                 accreditor="" if rng.random() < 0.08 else "Higher Learning Commission",
                 acceptance_rate=maybe(rng, 0.2, Decimal(rng.randint(500, 9500)) / 100),
                 is_partner=rng.random() < 0.03,
+                is_synthetic=True,
             )
         )
     School.objects.bulk_create(schools, batch_size=BATCH)
@@ -87,8 +90,20 @@ def _schools(rng, count):
     )
 
 
+def vocabulary():
+    """The Field for each name of FIELDS: the vocabulary's own, or a new one if it has none."""
+    found = {}
+    for name in FIELDS:
+        field = Field.objects.resolve(name) or Field.objects.resolve(slugify(name))
+        if field is None:
+            field = Field.objects.create(name=name, slug=slugify(name))
+        found[name] = field
+    return found
+
+
 def _programs(rng, count, school_ids):
     fields, weights = list(FIELDS), list(FIELDS.values())
+    vocabulary_fields = vocabulary()
     # bulk_create() skips Program.save(), which records the first publication.
     now = timezone.now()
     programs = []
@@ -105,7 +120,7 @@ def _programs(rng, count, school_ids):
                 name=f"{degree} in {field}",
                 slug=f"{PREFIX}program-{i}",
                 degree=degree,
-                field=field,
+                field=vocabulary_fields[field],
                 format=rng.choices(["online", "in_person", "hybrid"], [45, 35, 20])[0],
                 pacing=rng.choice(["asynchronous", "synchronous"]),
                 summary=f"A synthetic {degree} program in {field.lower()} for benchmarks.",
@@ -124,6 +139,7 @@ def _programs(rng, count, school_ids):
                 has_financial_aid=rng.choice([True, True, False, None]),
                 programmatic_accreditation="ABET" if rng.random() < 0.1 else "",
                 is_published=rng.random() < 0.95,
+                is_synthetic=True,
             )
         )
     for program in programs:

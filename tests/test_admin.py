@@ -9,10 +9,11 @@ from tests.articles.factories import (
     SitePageFactory,
     TopicFactory,
 )
-from tests.careers.factories import CareerFactory
+from tests.careers.factories import CareerFactory, ProjectionEditionFactory
 from tests.programs.factories import (
     AdmissionRuleFactory,
     CourseFactory,
+    FieldFactory,
     ProgramFactory,
     SchoolFactory,
 )
@@ -28,6 +29,8 @@ MODELS = {
     ("programs", "program"): lambda: AdmissionRuleFactory().program,
     ("programs", "course"): CourseFactory,
     ("careers", "career"): CareerFactory,
+    ("programs", "field"): lambda: FieldFactory(name="Quantum Computing"),
+    ("careers", "projectionedition"): ProjectionEditionFactory,
 }
 READ_ONLY_FOR_WRITERS = {
     ("articles", "person"),
@@ -37,6 +40,8 @@ READ_ONLY_FOR_WRITERS = {
     ("programs", "program"),
     ("programs", "course"),
     ("careers", "career"),
+    ("programs", "field"),
+    ("careers", "projectionedition"),
 }
 
 

@@ -19,9 +19,11 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from articles import preview_links, redirects, workflow
 from articles.models import Article, ArticleVersion
+from core import history
 from tests.articles.factories import (
     ArticleFactory,
     ArticleVersionFactory,
@@ -33,7 +35,7 @@ from tests.articles.factories import (
     live_article,
 )
 from tests.articles.public_data import png
-from tests.careers.factories import CareerFactory
+from tests.careers.factories import CareerFactory, ProjectionEditionFactory
 from tests.programs.factories import (
     AdmissionRuleFactory,
     CourseFactory,
@@ -69,6 +71,9 @@ def editorial_data(writer, editor, reviewer):
         deadline=date(2027, 3, 1),
     )
     CourseFactory(program=program, name="Statistical Learning", order=1)
+    # Edited once, so the revert page has a change to show.
+    program.credit_hours = 36
+    program.save()
     CourseFactory(program=program, name="Data Ethics", kind="elective", order=2)
     unpublished = ProgramFactory(school=SchoolFactory(name="Hillcrest College"), unpublished=True)
     AdmissionRuleFactory(program=unpublished)
@@ -82,6 +87,7 @@ def editorial_data(writer, editor, reviewer):
     )
     career.programs.add(program)
     CareerFactory(title="Statistician", is_published=False)
+    ProjectionEditionFactory(start_year=2023, name="BLS Employment Projections 2023-33")
     SitePageFactory()
     SitePageFactory(slug="advertising-disclosure", title="Advertising Disclosure")
     writer.person.portrait.save("portrait.png", png(), save=True)
@@ -137,6 +143,16 @@ def editorial_data(writer, editor, reviewer):
     AccessFailureLog.objects.create(**seen, locked_out=False)
     AccessLog.objects.create(**seen, session_hash="")
     TOTPDevice.objects.create(user=reviewer, name="Phone", confirmed=True)
+    # A notification email the worker sent (the task queue's admin, django-tasks-db).
+    DBTaskResult.objects.create(
+        task_path="articles.notifications.send_email",
+        args_kwargs={"args": [1, "Approved: Online MBA costs", "It is now live."], "kwargs": {}},
+        backend_name="default",
+        status="SUCCESSFUL",
+        return_value="sent",
+        exception_class_path="",
+        traceback="",
+    )
 
     # Django's own history pages list these.
     for model in admin.site._registry:
@@ -162,6 +178,12 @@ def argument_values(model, name):
         return [row.pk for row in rows_to_open(model)]
     if name in OTHER_ARGUMENTS:
         return OTHER_ARGUMENTS[name]
+    if name == "kind":  # whose recorded version a revert page shows (core/history_admin.py)
+        return [model._meta.model_name]
+    if name == "history_id":  # the row's oldest recorded version, so the revert has changes
+        row = rows_to_open(model)[0]
+        versions = history.history_of(model).filter(**{model._meta.pk.attname: row.pk})
+        return [versions.last().history_id]
     label = name.removesuffix("_id")
     target = next((m for m in admin.site._registry if m._meta.model_name == label), None)
     if not name.endswith("_id") or target is None:

@@ -305,3 +305,21 @@ def test_every_demo_row_passes_model_validation(live):
 
     for row in rows:
         row.full_clean()
+
+
+def test_the_projection_editions_on_record_include_a_newer_one_than_the_careers(demo):
+    from careers.models import ProjectionEdition
+
+    editions = list(ProjectionEdition.objects.order_by("start_year").values_list("name", flat=True))
+    career = Career.objects.get(slug="data-scientist")
+
+    assert editions == ["BLS Employment Projections 2021-31", "BLS Employment Projections 2023-33"]
+    assert career.projection_edition_name == editions[0]
+    assert ProjectionEdition.latest().name == editions[1]
+
+
+def test_demo_programs_and_careers_use_the_fields_of_study(demo):
+    assert not Program.objects.filter(field__isnull=True).exists()
+    fields = set(Program.objects.values_list("field__name", flat=True))
+    assert fields == {"Machine Learning", "Artificial Intelligence"}
+    assert {c.program_field.name for c in Career.objects.all()} == {"Machine Learning"}

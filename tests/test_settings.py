@@ -14,6 +14,7 @@ PRODUCTION = {
     "SITE_URL": "https://guides.example.com",
     "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "guides.example.com",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 SHOW = (
     "import json, django; from django.conf import settings; django.setup(); "
@@ -27,7 +28,8 @@ SHOW = (
 
 def run_python(code, **env_vars):
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "PYENV_VERSION"}}
-    env = {**keep, "DJANGO_SETTINGS_MODULE": "guidesite.settings", **env_vars}
+    # ENV_FILE="": a developer's .env (written by `make run`) must not change what is shown.
+    env = {**keep, "DJANGO_SETTINGS_MODULE": "guidesite.settings", "ENV_FILE": "", **env_vars}
     return subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -126,3 +128,62 @@ def test_email_url_with_smtp_tls_turns_on_starttls():
     result = run_python(code, **PRODUCTION, EMAIL_URL="smtp+tls://u:p@mail.example.com:587")
 
     assert result.stdout.strip() == "True", result.stderr
+
+
+SHOW_SITE_URL = "import django; from django.conf import settings; print(settings.SITE_URL)"
+
+
+def test_in_development_site_url_follows_the_port_make_run_serves_on():
+    assert run_python(SHOW_SITE_URL, DEBUG="True").stdout.strip() == "http://127.0.0.1:8000"
+    assert run_python(SHOW_SITE_URL, DEBUG="True", PORT="8100").stdout.strip() == (
+        "http://127.0.0.1:8100"
+    )
+
+
+def test_a_site_url_that_is_set_wins_over_the_port():
+    shown = run_python(SHOW_SITE_URL, DEBUG="True", PORT="8100", SITE_URL="http://dev.test:81/")
+
+    assert shown.stdout.strip() == "http://dev.test:81"
+
+
+def test_make_run_passes_its_port_to_every_command():
+    recipe = subprocess.run(  # noqa: S603
+        ["make", "-n", "run", "PORT=8100"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
+    commands = [line for line in recipe.splitlines() if "python manage.py " in line]
+
+    assert [c.split("manage.py ")[1].split()[0] for c in commands] == [
+        "migrate",
+        "load_demo",
+        "runserver",
+    ]
+    assert all("PORT=8100" in c for c in commands), commands
+    assert commands[-1].endswith("runserver 127.0.0.1:8100")
+
+
+@pytest.mark.parametrize("cache_url", [None, "locmemcache://", "dummycache://"])
+def test_the_deploy_check_fails_on_a_cache_that_is_not_shared(cache_url):
+    production = {k: v for k, v in PRODUCTION.items() if k != "CACHE_URL"}
+    if cache_url:
+        production["CACHE_URL"] = cache_url
+
+    result = _deploy_check(**production)
+
+    assert result.returncode != 0
+    assert "guidesite.W002" in result.stdout + result.stderr
+
+
+def test_a_settings_env_file_fills_in_what_the_environment_leaves_unset(tmp_path):
+    env_file = tmp_path / "dev.env"
+    env_file.write_text("DEBUG=True\nSECRET_KEY=from-the-file\nSITE_NAME=From the file\n")
+    code = (
+        "import django; from django.conf import settings; "
+        "print(settings.DEBUG, settings.SECRET_KEY, settings.SITE_NAME)"
+    )
+
+    shown = run_python(code, ENV_FILE=str(env_file), SITE_NAME="From the environment")
+
+    assert shown.stdout.strip() == "True from-the-file From the environment", shown.stderr

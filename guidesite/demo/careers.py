@@ -124,3 +124,22 @@ CAREERS = [
 ]
 
 PROGRAM_FIELD = "Machine Learning"
+
+# The BLS Employment Projections editions on record: the careers' figures are from 2021-31, and
+# a newer edition has been published since, so their pages can say newer figures may differ.
+EDITIONS = [
+    {
+        "start_year": 2021,
+        "end_year": 2031,
+        "name": "BLS Employment Projections 2021-31",
+        "published_on": date(2022, 9, 8),
+        "url": "https://www.bls.gov/news.release/archives/ecopro_09082022.htm",
+    },
+    {
+        "start_year": 2023,
+        "end_year": 2033,
+        "name": "BLS Employment Projections 2023-33",
+        "published_on": date(2024, 8, 29),
+        "url": "https://www.bls.gov/news.release/archives/ecopro_08292024.htm",
+    },
+]

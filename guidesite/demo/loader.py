@@ -24,15 +24,15 @@ from articles.models import (
     Topic,
     Transition,
 )
-from careers.models import Career
-from programs.models import AdmissionRule, Course, Program, School
+from careers.models import Career, ProjectionEdition
+from programs.models import AdmissionRule, Course, Field, Program, School
 
 from . import article as guide
-from .careers import CAREERS, PROGRAM_FIELD, RETRIEVED
+from .careers import CAREERS, EDITIONS, PROGRAM_FIELD, RETRIEVED
 from .pages import SITE_PAGES
 from .people import PEOPLE
 from .portraits import portrait_png
-from .programs import GUIDE_PROGRAMS, PROGRAMS
+from .programs import FIELDS, GUIDE_PROGRAMS, PROGRAMS
 from .schools import FICTIONAL, OTHER_COURSES, SCHOOLS, SEED_COURSES
 
 
@@ -80,8 +80,9 @@ class Loader:
     def load(self):
         """Load everything, in dependency order."""
         users, people = self.load_people()
-        careers = self.load_careers()
-        programs = self.load_programs()
+        fields = self.load_fields()
+        careers = self.load_careers(fields)
+        programs = self.load_programs(fields)
         self.load_guide(users, people, careers, [programs[slug] for slug in GUIDE_PROGRAMS])
         for page in SITE_PAGES:
             self.upsert(SitePage, {"slug": page["slug"]}, without_slug(page))
@@ -151,18 +152,34 @@ class Loader:
 
     # Careers and programs ---------------------------------------------------------------------
 
-    def load_careers(self):
+    def load_fields(self):
+        """The fields of study the demo uses: the vocabulary's own, added only if missing (an
+        editor's synonyms and descriptions are theirs to keep)."""
+        fields = {}
+        for name, (slug, synonyms, description) in FIELDS.items():
+            field = Field.objects.resolve(name) or Field.objects.resolve(slug)
+            if field is None:
+                values = {"name": name, "synonyms": synonyms, "description": description}
+                field = self.upsert(Field, {"slug": slug}, values)
+            self.seen[Field._meta.verbose_name, Field._meta.verbose_name_plural].add(field.pk)
+            fields[name] = field
+        return fields
+
+    def load_careers(self, fields):
+        for data in EDITIONS:
+            values = {key: value for key, value in data.items() if key != "start_year"}
+            self.upsert(ProjectionEdition, {"start_year": data["start_year"]}, values)
         careers = []
         for data in CAREERS:
             values = without_slug(data) | {
                 "source_retrieved_on": RETRIEVED,
-                "program_field": PROGRAM_FIELD,
+                "program_field": fields[PROGRAM_FIELD],
                 "is_published": True,
             }
             careers.append(self.upsert(Career, {"slug": data["slug"]}, values))
         return careers
 
-    def load_programs(self):
+    def load_programs(self, fields):
         schools = {}
         for slug, name, city, state, accreditor, acceptance_rate, is_partner in SCHOOLS:
             schools[slug] = self.upsert(
@@ -182,8 +199,9 @@ class Loader:
         courses = SEED_COURSES | OTHER_COURSES
         programs = {}
         for data in PROGRAMS:
+            school = schools[data["school"]]
             program = self.upsert(
-                Program, {"slug": data["slug"]}, program_values(data, schools[data["school"]])
+                Program, {"slug": data["slug"]}, program_values(data, school, fields)
             )
             programs[program.slug] = program
             rules = data["admission"] | {"source_url": f"{program.url}admissions/"}
@@ -285,15 +303,16 @@ class Loader:
                 Transition.objects.filter(pk=transition.pk).update(at=moment)
 
 
-def program_values(data, school):
-    """The Program fields of one entry of PROGRAMS."""
+def program_values(data, school, fields):
+    """The Program fields of one entry of PROGRAMS; `fields` maps field names to Fields."""
     basis, amount = data["tuition"]
     url = f"{school.website}programs/{data['slug']}/"
     return {
         "school": school,
         "name": data["name"],
         "degree": data["degree"],
-        "field": data["field"],
+        "field": fields[data["field"]],
+        "specialization": data.get("specialization", ""),
         "format": data["format"],
         "pacing": data["pacing"],
         "summary": (

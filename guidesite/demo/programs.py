@@ -29,6 +29,23 @@ def _admission(**rules):
     } | rules
 
 
+# The fields of study the demo programs and careers use, as the vocabulary seeds them; the
+# loader adds one only if the vocabulary has no field of that name (name: slug, synonyms,
+# description).
+FIELDS = {
+    "Machine Learning": (
+        "machine-learning",
+        "ML\nMachine-Learning",
+        "Algorithms that learn from data to predict, classify and decide.",
+    ),
+    "Artificial Intelligence": (
+        "artificial-intelligence",
+        "AI\nA.I.",
+        "Systems that reason, plan, learn and act: search, knowledge representation, machine "
+        "learning and their applications.",
+    ),
+}
+
 ALL_DOCUMENTS = {
     "needs_transcripts": True,
     "letters_of_recommendation": 2,
@@ -329,6 +346,7 @@ PROGRAMS = [
         "name": "Master of Science in Robotics and Machine Learning",
         "degree": "MS",
         "field": "Machine Learning",
+        "specialization": "Robotics track",
         "format": "in_person",
         "pacing": "synchronous",
         "credit_hours": 36,

@@ -136,10 +136,11 @@ def _at_most(parts, count):
 
 
 def programs(ids=None):
-    """Published programs: name, summary, field, degree, format, school and place, and the
-    course names as the body (their descriptions would make every program's entry long, and
-    its name count for less)."""
-    rows = Program.objects.published().select_related("school")
+    """Published programs: name, summary, field of study (with its synonyms, so "NLP" finds
+    Natural Language Processing programs) and specialization, degree, format, school and place,
+    and the course names as the body (their descriptions would make every program's entry long,
+    and its name count for less)."""
+    rows = Program.objects.published().select_related("school", "field")
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     rows = list(rows)
@@ -154,8 +155,10 @@ def programs(ids=None):
         facts = [school.name, program.get_format_display()]
         if program.tuition_total is not None:
             facts.append(f"{money(program.tuition_total)} total tuition")
+        field = program.field
         extra = [
-            program.field,
+            *([field.name, *field.synonym_list] if field else []),
+            program.specialization,
             program.get_degree_display(),
             f"{program.get_format_display()}, {program.get_pacing_display()}",
             school.name,

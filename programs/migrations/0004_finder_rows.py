@@ -4,13 +4,12 @@ import django.db.models.deletion
 import django.db.models.expressions
 from django.db import migrations, models
 
-from programs.finder_rows import rebuild
-
 
 def fill(apps, schema_editor):
-    # rebuild() copies the columns FinderRow has today. A later migration that changes those
-    # columns should refill the table itself and turn this step into a no-op.
-    rebuild(apps.get_model("programs", "Program"), apps.get_model("programs", "FinderRow"))
+    # The rows are filled by 0008_fields_of_study, which changed FinderRow's columns (rebuild()
+    # copies the columns FinderRow has today). A later migration that changes those columns
+    # should refill the table itself and turn that step into a no-op too.
+    pass
 
 
 class Migration(migrations.Migration):

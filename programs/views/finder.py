@@ -6,11 +6,12 @@ from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from .. import compare as comparing
 from .. import finder, rules
-from ..forms import CompactSelect, DirectoryForm, QuizForm
-from ..models import FinderRow, Program
+from ..forms import DirectoryForm, QuizForm
+from ..models import Field, Program
 
 PER_PAGE = 20
 FACET_GROUPS = ("degree", "format", "pacing", "thesis")
@@ -40,10 +41,9 @@ def _label_choices(form, facets):
     for group in CHECKBOXES:
         # The bound field copied the label when the form was validated.
         form[group].label = f"{form.fields[group].label} ({facets['options'][group][True]:,})"
-    form.fields["field"].widget = CompactSelect(
-        choices=[("", "Any field")]
-        + [(f["field"], f"{f['field']} ({f['matching']:,})") for f in facets["fields"]]
-    )
+    form.fields["field"].choices = [("", "Any field")] + [
+        (f["slug"], f"{f['name']} ({f['matching']:,})") for f in facets["fields"]
+    ]
     states = facets["states"]
     form.fields["state"].choices = [form.fields["state"].choices[0]] + [
         (code, f"{name} ({states[code]:,})")
@@ -59,6 +59,8 @@ def _chosen(form, filters, query):
         field = form.fields[name]
         if isinstance(field, forms.BooleanField):
             text = field.label.rsplit(" (", 1)[0]
+        elif isinstance(value, Field):
+            text = f"{field.label}: {value.name}"
         elif isinstance(field, forms.ChoiceField):
             label = dict(field.choices).get(value, value)
             text = f"{field.label}: {label.rsplit(' (', 1)[0]}"
@@ -118,6 +120,7 @@ def _tray_return(slug, on_page, picked):
     return "#compare-tray" if picked > 1 else "#results"
 
 
+@require_safe
 def directory(request):
     """Published programs, filtered and sorted only by what the student chose."""
     query = request.GET
@@ -125,8 +128,8 @@ def directory(request):
     filters = form.filters()
     sort = form.sort_key()
     facets = finder.cached_facets(filters)
-    known_fields = [row["field"] for row in facets["fields"]]
-    if "field" in filters and filters["field"] not in known_fields:
+    known_fields = {row["field"] for row in facets["fields"]}
+    if "field" in filters and filters["field"].pk not in known_fields:
         form.add_error("field", "No published programs in that field; pick one from the list.")
     _label_choices(form, facets)
 
@@ -191,6 +194,7 @@ def directory(request):
     )
 
 
+@require_safe
 def compare(request):
     """Two to four programs side by side (?p=slug&p=slug)."""
     selection = comparing.read_slugs(request.GET.getlist("p"))
@@ -253,11 +257,11 @@ def _explained(rows, profile, preferences):
     return results
 
 
+@require_safe
 def match(request):
     """The match quiz: a GET form; programs the student qualifies for, those we cannot tell
     about yet (and why), then near misses."""
-    fields = list(FinderRow.objects.order_by("field").values_list("field", flat=True).distinct())
-    form = QuizForm(request.GET or None, fields=fields)
+    form = QuizForm(request.GET or None, fields=finder.fields_with_programs())
     context = {"form": form, "submitted": False}
     if form.is_bound:
         profile = form.profile()

@@ -3,19 +3,22 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
 
 from core.images import rendition
 from core.markdown import render_cached
 from core.pages import crumbs, gone
 from core.social import social_image
 
-from .. import jsonld, rules
+from .. import data_age, jsonld, rules
 from ..compare import admission_of, compare_url
 from ..forms import QualifyForm
 from ..models import Program, School
 
 
+@require_safe
 def program_detail(request, slug):
     """Everything about one published program, with an optional "Check if you qualify"."""
     try:
@@ -39,6 +42,8 @@ def program_detail(request, slug):
             "program": program,
             "school": program.school,
             "admission": admission,
+            # Figures checked too long ago (or never) say so at the top of the page.
+            "age_notice": data_age.age_notice(program, admission, timezone.localdate()),
             "core_courses": [c for c in courses if c.kind == "core"],
             "elective_courses": [c for c in courses if c.kind != "core"],
             "form": form,
@@ -50,7 +55,7 @@ def program_detail(request, slug):
             ),
             "meta_description": Truncator(
                 program.summary
-                or f"{program.get_degree_display()} in {program.field} at {program.school.name}: "
+                or f"{_subject(program)} at {program.school.name}: "
                 "tuition, admission requirements, courses and format."
             ).chars(155),
             "compare_url": compare_url(directory, [program.slug]),
@@ -64,6 +69,14 @@ def program_detail(request, slug):
     )
 
 
+def _subject(program):
+    """E.g. "Master of Science (MS) in Machine Learning"; the name while no field is set."""
+    if program.field_label:
+        return f"{program.get_degree_display()} in {program.field_label}"
+    return program.name
+
+
+@require_safe
 def school_detail(request, slug):
     """A school's facts and its published programs."""
     try:

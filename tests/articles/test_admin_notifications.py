@@ -197,7 +197,11 @@ def test_sending_back_tells_the_reviewer_the_author_has_no_email(
 
     response = signed_in(client, reviewer).post(
         review_url(new_link_in_review),
-        {"decision": "request_changes", "comment": "Name the source."},
+        {
+            "decision": "request_changes",
+            "comment": "Name the source.",
+            "edit_count": new_link_in_review.edit_count,
+        },
         follow=True,
     )
 

@@ -310,15 +310,16 @@ def test_programs_widget_gives_the_live_tuition_range_of_each_field_shown(client
     dear = ProgramFactory(tuition_amount=Decimal("70000"))
     ProgramFactory(tuition_amount=Decimal("99000"), unpublished=True)
     ProgramFactory(field="Cybersecurity", tuition_amount=Decimal("5000"))
+    ProgramFactory(field="machine learning", tuition_amount=Decimal("20000"))  # one field
     url = article.get_absolute_url()
 
     html = client.get(url).content.decode()
 
     assert (
-        "Across the 3 published Machine Learning programs in our directory, total tuition ranges "
+        "Across the 4 published Machine Learning programs in our directory, total tuition ranges "
         "from $12,000 to $70,000." in html
     )
-    assert 'href="/programs/?field=Machine%20Learning">See every Machine Learning program' in html
+    assert 'href="/programs/?field=machine-learning">See every Machine Learning program' in html
     assert "Cybersecurity" not in html  # no program of that field is in the widget
 
     dear.tuition_amount = Decimal("75000")

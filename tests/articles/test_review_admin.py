@@ -142,7 +142,9 @@ def test_reviewer_approves_from_the_review_screen(
     request, client, new_link_in_review, guide_with_link, role
 ):
     response = signed_in(client, request.getfixturevalue(role)).post(
-        review_url(new_link_in_review), {"decision": "approve", "comment": "Checked."}, follow=True
+        review_url(new_link_in_review),
+        {"decision": "approve", "comment": "Checked.", "edit_count": new_link_in_review.edit_count},
+        follow=True,
     )
 
     guide_with_link.refresh_from_db()
@@ -158,7 +160,11 @@ def test_non_reviewers_cannot_approve_from_the_review_screen(
     client.force_login(user)
 
     page = client.get(review_url(new_link_in_review))
-    response = client.post(review_url(new_link_in_review), {"decision": "approve"}, follow=True)
+    response = client.post(
+        review_url(new_link_in_review),
+        {"decision": "approve", "edit_count": new_link_in_review.edit_count},
+        follow=True,
+    )
 
     guide_with_link.refresh_from_db()
     assert guide_with_link.live_version_id != new_link_in_review.pk
@@ -174,7 +180,9 @@ def test_superuser_cannot_approve_their_own_edit_in_the_admin(client, guide_with
     client.force_login(superuser)
 
     page = client.get(review_url(version)).content.decode()
-    response = client.post(review_url(version), {"decision": "approve"}, follow=True)
+    response = client.post(
+        review_url(version), {"decision": "approve", "edit_count": version.edit_count}, follow=True
+    )
 
     assert (
         "so you may not approve this version: another reviewer must decide on it (four-eyes rule)."
@@ -185,7 +193,12 @@ def test_superuser_cannot_approve_their_own_edit_in_the_admin(client, guide_with
 
 def test_request_changes_needs_a_comment(client, new_link_in_review, reviewer):
     response = signed_in(client, reviewer).post(
-        review_url(new_link_in_review), {"decision": "request_changes", "comment": " "}
+        review_url(new_link_in_review),
+        {
+            "decision": "request_changes",
+            "comment": " ",
+            "edit_count": new_link_in_review.edit_count,
+        },
     )
 
     assert "Say what needs to change" in response.content.decode()
@@ -196,7 +209,12 @@ def test_request_changes_sends_the_version_back(
     client, new_link_in_review, guide_with_link, reviewer
 ):
     signed_in(client, reviewer).post(
-        review_url(new_link_in_review), {"decision": "request_changes", "comment": "Cite BLS."}
+        review_url(new_link_in_review),
+        {
+            "decision": "request_changes",
+            "comment": "Cite BLS.",
+            "edit_count": new_link_in_review.edit_count,
+        },
     )
 
     new_link_in_review.refresh_from_db()
@@ -212,7 +230,11 @@ def test_approve_with_a_go_live_time_schedules_in_the_site_time_zone(
 
     signed_in(client, reviewer).post(
         review_url(new_link_in_review),
-        {"decision": "approve", "go_live_at": later.strftime("%Y-%m-%dT%H:%M")},
+        {
+            "decision": "approve",
+            "go_live_at": later.strftime("%Y-%m-%dT%H:%M"),
+            "edit_count": new_link_in_review.edit_count,
+        },
     )
 
     new_link_in_review.refresh_from_db()
@@ -222,7 +244,12 @@ def test_approve_with_a_go_live_time_schedules_in_the_site_time_zone(
 
 def test_a_bad_go_live_time_is_a_message_not_an_error(client, new_link_in_review, reviewer):
     response = signed_in(client, reviewer).post(
-        review_url(new_link_in_review), {"decision": "approve", "go_live_at": "tomorrow-ish"}
+        review_url(new_link_in_review),
+        {
+            "decision": "approve",
+            "go_live_at": "tomorrow-ish",
+            "edit_count": new_link_in_review.edit_count,
+        },
     )
 
     assert response.status_code == 200
@@ -383,7 +410,8 @@ def test_a_go_live_time_years_away_gets_a_message_not_an_error(
     client, new_link_in_review, reviewer, when
 ):
     response = signed_in(client, reviewer).post(
-        review_url(new_link_in_review), {"decision": "approve", "go_live_at": when}
+        review_url(new_link_in_review),
+        {"decision": "approve", "go_live_at": when, "edit_count": new_link_in_review.edit_count},
     )
 
     assert response.status_code == 200

@@ -1,8 +1,26 @@
 from decimal import Decimal
 
 import factory
+from django.utils.text import slugify
 
-from programs.models import AdmissionRule, Course, Program, School
+from programs.models import AdmissionRule, Course, Field, Program, School
+
+
+class FieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Field
+        django_get_or_create = ("name",)
+
+    name = "Machine Learning"
+    slug = factory.LazyAttribute(lambda field: slugify(field.name))
+
+
+def field_named(value):
+    """A Field for a factory argument: a Field as is; a text, the field it names (as an editor
+    or an import would resolve it), else a new field of that name; None stays None."""
+    if value is None or isinstance(value, Field):
+        return value
+    return Field.objects.resolve(value) or FieldFactory(name=value)
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):
@@ -23,7 +41,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Master of Science in Machine Learning {n}")
     slug = factory.Sequence(lambda n: f"ms-machine-learning-{n}")
     degree = Program.Degree.MS
-    field = "Machine Learning"
+    field = factory.SubFactory(FieldFactory)
     format = Program.Format.ONLINE
     pacing = Program.Pacing.ASYNCHRONOUS
     credit_hours = 30
@@ -33,6 +51,13 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     class Params:
         partner = factory.Trait(school=factory.SubFactory(SchoolFactory, is_partner=True))
         unpublished = factory.Trait(is_published=False)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # field="Data Science" reads like the editor's choice in the admin.
+        if "field" in kwargs:
+            kwargs["field"] = field_named(kwargs["field"])
+        return kwargs
 
 
 class AdmissionRuleFactory(factory.django.DjangoModelFactory):

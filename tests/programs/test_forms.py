@@ -5,8 +5,11 @@ from django import forms
 from django.forms.boundfield import BoundField
 
 from programs.forms import DirectoryForm, QualifyForm, QuizForm
+from programs.models import Field
 
 QUESTIONS = ("bachelors", "cs_degree", "programming", "math")
+# The fields of study the forms may name, without a database.
+FIELDS = [Field(pk=1, name="Machine Learning", slug="machine-learning", synonyms="ML")]
 
 
 def _with_django_radios(form):
@@ -30,7 +33,7 @@ def _with_django_radios(form):
     ],
 )
 def test_yes_no_questions_render_the_same_markup_as_django_radio_buttons(form_class, data):
-    extra = {"fields": ["Machine Learning"]} if form_class is QuizForm else {}
+    extra = {"fields": FIELDS} if form_class is QuizForm else {}
     compact = form_class(data, **extra)
     plain = _with_django_radios(form_class(data, **extra))
     for name in QUESTIONS:
@@ -64,7 +67,36 @@ def test_a_chosen_answer_stays_checked_and_a_bad_one_is_marked_invalid():
 )
 @pytest.mark.parametrize("form_class", [DirectoryForm, QuizForm, QualifyForm])
 def test_every_field_group_renders_the_same_markup_as_django_template(form_class, data):
-    extra = {"fields": ["Machine Learning"]} if form_class is QuizForm else {}
+    extra = {"fields": FIELDS} if form_class in (QuizForm, DirectoryForm) else {}
     form = form_class(data, **extra)
     for name, field in form.fields.items():
         assert form[name].as_field_group() == BoundField(form, field, name).as_field_group()
+
+
+@pytest.mark.parametrize("form_class", [DirectoryForm, QuizForm])
+@pytest.mark.parametrize(
+    "text", ["machine-learning", "Machine Learning", " machine LEARNING ", "ml"]
+)
+def test_a_field_of_study_is_chosen_by_slug_name_or_synonym_and_shown_by_its_slug(form_class, text):
+    form = form_class({"field": text}, fields=FIELDS)
+    # The directory's view lists the fields with programs, with their counts.
+    form.fields["field"].choices = [("", "Any field"), ("machine-learning", "Machine Learning")]
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["field"] == FIELDS[0]
+    assert '<option value="machine-learning" selected>' in str(form["field"])
+
+
+@pytest.mark.parametrize("form_class", [DirectoryForm, QuizForm])
+def test_a_field_of_study_that_names_nothing_is_an_error_on_the_form(form_class):
+    form = form_class({"field": "Alchemy"}, fields=FIELDS)
+
+    assert not form.is_valid()
+    assert "field" in form.errors
+
+
+def test_the_directory_reads_the_fields_of_study_only_for_a_link_that_names_one():
+    def vocabulary():
+        raise AssertionError("read the fields of study without a ?field=")
+
+    assert DirectoryForm({"format": "online"}, fields=vocabulary).filters() == {"format": "online"}

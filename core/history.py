@@ -1,0 +1,603 @@
+"""Who changed what and when: the recorded history of schools, programs, careers and site pages.
+
+Each tracked model declares `history = HistoricalRecords()` (this module's subclass of
+django-simple-history's); every save and delete through the ORM then writes a historical row
+with all the model's columns, the user and a change reason:
+
+- in the admin, the user comes from the request (simple-history's HistoryRequestMiddleware) and
+  the reason is empty, or "Reverted to <date> by <user>" for a revert (`revert()`);
+- a management command runs inside `recorded_as("manage.py <command>")` (a command that does
+  not is still named: `manage.py <command>` from the command line), with no user;
+- bulk writes (`bulk_create()`, `bulk_update()`) send no signals: the caller records them with
+  `record_bulk(model, objs, user=..., reason=...)` in the same transaction;
+- `save(obj, user=..., reason=...)` saves one object with a reason of its own (for instance a
+  note that the figures were checked).
+
+`compare()` and `describe()` turn two states into field-by-field changes as an editor reads
+them (labels, choice names, related objects' names, word-level differences in long text);
+`revert()` brings an object back to a recorded state, as a new recorded change.
+"""
+
+import difflib
+import re
+import sys
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import simple_history.models
+from django.conf import settings
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import dateformat, timezone
+from django.utils.text import capfirst
+from simple_history.utils import get_history_manager_for_model
+
+CREATED, CHANGED, DELETED = "+", "~", "-"
+BULK_BATCH = 1000
+# A text longer than this (or with a line break) is compared word by word.
+LONG_TEXT = 80
+# Unchanged text around a change: this many characters on each side, the rest left out.
+KEEP_AROUND = 80
+# Words, runs of whitespace, and punctuation on its own.
+TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+
+_defaults = ContextVar("history_defaults", default=None)
+_paused = ContextVar("history_paused", default=False)
+
+
+@dataclass(frozen=True)
+class _Defaults:
+    reason: str | None
+    user: object | None
+
+
+def _user_or_none(user):
+    """A signed-in user for the history_user column; anonymous or missing is None."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+class HistoricalRecords(simple_history.models.HistoricalRecords):
+    """simple-history's recorder, with the defaults of `recorded_as()` and `paused()`, and a
+    64-bit history_id like every other table's key.
+
+    A GeneratedField (Program.tuition_total) stays generated in the historical table, from the
+    historical row's own columns: the recorded total always matches the recorded amount, basis
+    and credits, even when the saved object's copy of it is stale (after a bulk_update()).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("history_id_field", models.BigAutoField(primary_key=True))
+        super().__init__(**kwargs)
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for name, copied in list(fields.items()):
+            if copied.generated:
+                # A fresh field: the copy would share the original's cached query parts.
+                _name, _path, args, kwargs = model._meta.get_field(name).deconstruct()
+                fresh = models.GeneratedField(*args, **kwargs)
+                fresh.name = name
+                fields[name] = fresh
+        return fields
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if not _paused.get():
+            super().post_save(instance, created, using=using, **kwargs)
+
+    def post_delete(self, instance, using=None, **kwargs):
+        if not _paused.get():
+            super().post_delete(instance, using=using, **kwargs)
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not _paused.get():
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+
+    def get_history_user(self, instance):
+        if hasattr(instance, "_history_user"):
+            return _user_or_none(instance._history_user)
+        defaults = _defaults.get()
+        if defaults is not None and defaults.user is not None:
+            return _user_or_none(defaults.user)
+        return _user_or_none(super().get_history_user(instance))
+
+    def get_change_reason_for_object(self, instance, history_type, using):
+        reason = super().get_change_reason_for_object(instance, history_type, using)
+        if reason:
+            return reason
+        defaults = _defaults.get()
+        if defaults is not None and defaults.reason:
+            return defaults.reason
+        if getattr(self.context, "request", None) is None:
+            return command_line_reason()
+        return None
+
+
+def command_line_reason():
+    """ "manage.py <command>" when this process is a management command run from the shell."""
+    if len(sys.argv) > 1 and Path(sys.argv[0]).name in ("manage.py", "django-admin"):
+        return f"manage.py {sys.argv[1]}"
+    return None
+
+
+@contextmanager
+def recorded_as(reason, user=None):
+    """Every change recorded inside carries this reason (and user), unless it sets its own."""
+    token = _defaults.set(_Defaults(reason, user))
+    try:
+        yield
+    finally:
+        _defaults.reset(token)
+
+
+def command(name):
+    """The context of a management command: `with history.command("generate_programs"):`."""
+    return recorded_as(f"manage.py {name}")
+
+
+@contextmanager
+def paused():
+    """Nothing is recorded inside: for rows that are thrown away with their history."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def is_tracked(model):
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def history_of(model):
+    """The model's history manager (every historical row of every object)."""
+    return get_history_manager_for_model(model)
+
+
+def save(obj, *, user=None, reason=None, **save_kwargs):
+    """Save `obj`, recording `user` and `reason` with the change."""
+    if user is not None:
+        obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+    try:
+        obj.save(**save_kwargs)
+    finally:
+        obj.__dict__.pop("_history_user", None)
+        obj.__dict__.pop("_change_reason", None)
+    return obj
+
+
+def record_bulk(model, objs, *, user=None, reason=None, created=False, date=None):
+    """Record objects written with bulk_create() (`created=True`) or bulk_update().
+
+    Call it after the bulk write, in the same transaction: `objs` must carry their primary keys
+    and the values written. `user` and `reason` default to those of `recorded_as()`. Generated
+    columns are computed by the historical table itself. Returns the number of rows recorded.
+    """
+    if _paused.get() or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return 0
+    objs = list(objs)
+    if any(obj.pk is None for obj in objs):
+        raise ValueError(f"record_bulk() needs saved {model._meta.verbose_name_plural}.")
+    defaults = _defaults.get()
+    if defaults is not None:
+        user = user if user is not None else defaults.user
+        reason = reason or defaults.reason
+    historical = history_of(model).model
+    columns = [f for f in historical.tracked_fields if not f.generated]
+    date = date or timezone.now()
+    rows = [
+        historical(
+            history_date=date,
+            history_type=CREATED if created else CHANGED,
+            history_user=_user_or_none(user),
+            history_change_reason=reason or None,
+            **{f.attname: getattr(obj, f.attname) for f in columns},
+        )
+        for obj in objs
+    ]
+    historical.objects.bulk_create(rows, batch_size=BULK_BATCH)
+    return len(rows)
+
+
+# What the first row of each object says when the history starts with the object already there.
+BASELINE_REASON = "Recorded when history began"
+# The columns simple-history adds to each historical table.
+HISTORY_COLUMNS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user_id",
+}
+
+
+def record_existing(app_label, model_name):
+    """A migration step (RunPython) that records every existing row of a model as it is, so the
+    first change made afterwards shows its old values."""
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        historical = apps.get_model(app_label, f"Historical{model_name}")
+        columns = [
+            f.attname
+            for f in historical._meta.concrete_fields
+            if not f.generated and f.attname not in HISTORY_COLUMNS
+        ]
+        now = timezone.now()
+        rows = []
+        for values in model._base_manager.values(*columns).iterator(chunk_size=BULK_BATCH):
+            rows.append(
+                historical(
+                    history_date=now,
+                    history_type=CREATED,
+                    history_change_reason=BASELINE_REASON,
+                    **values,
+                )
+            )
+            if len(rows) == BULK_BATCH:
+                historical.objects.bulk_create(rows)
+                rows = []
+        historical.objects.bulk_create(rows)
+
+    return forwards
+
+
+# --- Differences ----------------------------------------------------------------------------
+
+
+def shown_fields(model):
+    """The fields a change can touch, in the model's order: not the primary key, not the
+    timestamps Django sets on every save (created_at, updated_at)."""
+    tracked = {f.name for f in history_of(model).model.tracked_fields}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name in tracked
+        and not f.primary_key
+        and not getattr(f, "auto_now", False)
+        and not getattr(f, "auto_now_add", False)
+    ]
+
+
+def revertible_fields(model):
+    """The fields a revert brings back: those an editor sets. Derived columns follow them;
+    facts such as the first publication stay as they are."""
+    return [f for f in shown_fields(model) if f.editable]
+
+
+@dataclass
+class Change:
+    """One field's change, old -> new; `describe()` fills in how each reads."""
+
+    field: models.Field
+    old: object
+    new: object
+    old_text: str = ""
+    new_text: str = ""
+    # For long text: [(op, text)] with op "equal", "delete" or "insert", word by word.
+    segments: list = field(default_factory=list)
+
+    @property
+    def old_segments(self):
+        """The old text with what was deleted marked."""
+        return [(op, text) for op, text in self.segments if op != "insert"]
+
+    @property
+    def new_segments(self):
+        """The new text with what was inserted marked."""
+        return [(op, text) for op, text in self.segments if op != "delete"]
+
+    @property
+    def name(self):
+        return self.field.name
+
+    @property
+    def label(self):
+        return capfirst(self.field.verbose_name)
+
+    @property
+    def old_empty(self):
+        return self.old is None or self.old == ""
+
+    @property
+    def new_empty(self):
+        return self.new is None or self.new == ""
+
+
+def _file_name(value):
+    """A file field's stored name: historical rows keep it as text, instances as a FieldFile."""
+    return getattr(value, "name", value) or ""
+
+
+def compare(model, old, new, fields=None):
+    """The changes from `old` to `new`: historical rows or instances of `model`. With `old`
+    None (a creation), the values an editor set, and derived ones."""
+    if fields is None:
+        fields = shown_fields(model)
+        if old is None:
+            fields = [f for f in fields if f.editable or f.generated]
+    changes = []
+    for f in fields:
+        before = None if old is None else getattr(old, f.attname)
+        after = getattr(new, f.attname)
+        if isinstance(f, models.FileField):
+            before, after = _file_name(before), _file_name(after)
+        if old is None and (after is None or after == ""):
+            continue
+        if old is None or before != after:
+            changes.append(Change(f, before, after))
+    return changes
+
+
+def describe(changes):
+    """Fill in how each change reads: one query per related model for the names of objects."""
+    wanted = {}
+    for change in changes:
+        if change.field.is_relation:
+            for value in (change.old, change.new):
+                if value is not None:
+                    wanted.setdefault(change.field.related_model, set()).add(value)
+    names = {
+        related: {
+            obj.pk: str(obj) for obj in related._base_manager.filter(pk__in=sorted(ids, key=str))
+        }
+        for related, ids in wanted.items()
+    }
+    for change in changes:
+        change.old_text = display(change.field, change.old, names)
+        change.new_text = display(change.field, change.new, names)
+        if _is_long(change.field, change.old) or _is_long(change.field, change.new):
+            change.segments = word_diff(change.old or "", change.new or "")
+    return changes
+
+
+def _is_long(f, value):
+    return (
+        isinstance(value, str)
+        and not f.choices
+        and (isinstance(f, models.TextField) or len(value) > LONG_TEXT or "\n" in value)
+    )
+
+
+def display(f, value, names=None):
+    """A value as an editor reads it: "" for empty, choice names, Yes/No/Unknown, names of
+    related objects, dates in words."""
+    if isinstance(f, models.BooleanField):
+        return {True: "Yes", False: "No"}.get(value, "Unknown")
+    if value is None or value == "":
+        return ""
+    if f.is_relation:
+        name = (names or {}).get(f.related_model, {}).get(value)
+        return (
+            name if name is not None else f"{f.related_model._meta.verbose_name} {value} (deleted)"
+        )
+    if f.flatchoices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.DateTimeField):
+        return dateformat.format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(f, models.DateField):
+        return dateformat.format(value, "j M Y")
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def word_diff(old, new):
+    """[(op, text)]: the words of `new` with what was deleted from `old` and inserted; long
+    unchanged stretches are shortened to their ends."""
+    a, b = TOKEN_RE.findall(old), TOKEN_RE.findall(new)
+    segments = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            segments.append(("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            segments.append(("insert", "".join(b[j1:j2])))
+        if op == "equal":
+            segments.append(("equal", _shortened("".join(a[i1:i2]))))
+    return segments
+
+
+def _shortened(text, keep=KEEP_AROUND):
+    if len(text) <= 3 * keep:
+        return text
+    return f"{text[:keep]} … {text[-keep:]}"
+
+
+# --- Timelines ------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One recorded change of one object: the historical row, and what it changed."""
+
+    record: object
+    model: type
+    previous: object = None
+    changes: list = field(default_factory=list)
+    # The newest record of an object that still exists: the object's current state.
+    is_current: bool = False
+    # The object has since been deleted.
+    object_gone: bool = False
+
+    @property
+    def kind(self):
+        return self.record.history_type
+
+    @property
+    def object_id(self):
+        return self.record.pk_value
+
+    @property
+    def when(self):
+        return when(self.record.history_date)
+
+    @property
+    def iso(self):
+        """The moment for <time datetime>, to the second."""
+        return iso(self.record.history_date)
+
+    @property
+    def by(self):
+        """Who made the change; "" for a command or an import run by no one signed in."""
+        return person(self.record.history_user)
+
+    @property
+    def reason(self):
+        return self.record.history_change_reason or ""
+
+    @property
+    def is_baseline(self):
+        """The first row of an object that existed before its history was recorded."""
+        return self.kind == CREATED and self.reason == BASELINE_REASON
+
+    @property
+    def anchor(self):
+        return f"{self.model._meta.model_name}-{self.record.history_id}"
+
+    @property
+    def may_be_reverted_to(self):
+        return not (self.is_current or self.object_gone or self.kind == DELETED)
+
+
+def _object_id(record):
+    return getattr(record, record.instance_type._meta.pk.attname)
+
+
+def timeline(*querysets):
+    """Entries for the historical rows of these querysets, newest first, each compared with the
+    row before it of the same object. The querysets must hold every row of their objects."""
+    records = []
+    for queryset in querysets:
+        model = queryset.model.instance_type
+        for record in queryset.select_related("history_user"):
+            record.pk_value = _object_id(record)
+            records.append((model, record))
+    records.sort(key=lambda mr: (mr[1].history_date, mr[1].history_id))
+    last = {}
+    entries = []
+    for model, record in records:
+        key = (model, record.pk_value)
+        previous = last.get(key)
+        entry = Entry(record, model, previous)
+        if record.history_type == DELETED:
+            entry.changes = []
+        elif previous is not None or record.history_type == CREATED:
+            entry.changes = compare(model, previous, record)
+        last[key] = record
+        entries.append(entry)
+    for entry in entries:
+        newest = last[(entry.model, entry.object_id)]
+        entry.is_current = newest is entry.record and entry.kind != DELETED
+        entry.object_gone = newest.history_type == DELETED
+    entries.reverse()
+    return entries
+
+
+# --- Reverting ------------------------------------------------------------------------------
+
+
+class RevertRefused(Exception):
+    """The recorded state cannot be brought back; the message says why."""
+
+
+def may_revert(user, model):
+    """Only people who may change a model's objects may bring an old state back."""
+    opts = model._meta
+    return bool(
+        user
+        and user.is_active
+        and user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+    )
+
+
+def when(moment):
+    """A recorded moment as the history shows it: "3 Mar 2026, 14:05" in the site's zone."""
+    return dateformat.format(timezone.localtime(moment), "j M Y, H:i")
+
+
+def iso(moment):
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+def person(user):
+    """A user as the history names them."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def revert_reason(record, user):
+    return f"Reverted to {when(record.history_date)} by {person(user)}"
+
+
+@dataclass
+class Plan:
+    """What reverting to a record would do to the current object."""
+
+    record: object
+    current: object
+    target: object
+    changes: list
+    notes: list
+
+
+def plan(record, current=None):
+    """The current object, the object as it would be after the revert, and the changes between
+    them. Files no longer stored (a replaced logo) are kept as they are now, with a note."""
+    model = record.instance_type
+    if current is None:
+        current = model._base_manager.filter(pk=_object_id(record)).first()
+    if current is None:
+        raise RevertRefused(
+            f"This {model._meta.verbose_name} has been deleted; there is nothing to revert."
+        )
+    if record.history_type == DELETED:
+        raise RevertRefused("This entry records a deletion; choose a version before it.")
+    target = model._base_manager.get(pk=current.pk)
+    notes = []
+    for f in revertible_fields(model):
+        value = getattr(record, f.attname)
+        if isinstance(f, models.FileField) and value and not f.storage.exists(value):
+            notes.append(
+                f"The {f.verbose_name} of that version is no longer stored; the current one "
+                "is kept."
+            )
+            continue
+        setattr(target, f.attname, value)
+    return Plan(
+        record, current, target, compare(model, current, target, revertible_fields(model)), notes
+    )
+
+
+def revert(record, user):
+    """Bring the record's object back to the recorded state, as a change recorded with the
+    reason "Reverted to <date> by <user>". Raises PermissionDenied without change permission,
+    RevertRefused when there is nothing to revert, ValidationError when that state is no longer
+    valid (a slug taken since, a field of study deleted). Saved through the model, so derived
+    data (finder rows, search index, cached pages) follows by its signals."""
+    model = record.instance_type
+    if not may_revert(user, model):
+        raise PermissionDenied(
+            f"You may not change {model._meta.verbose_name_plural}, so you may not revert them."
+        )
+    with transaction.atomic():
+        current = model._base_manager.select_for_update().filter(pk=_object_id(record)).first()
+        result = plan(record, current)
+        if not result.changes:
+            raise RevertRefused("That version is the same as the current one: nothing to revert.")
+        validate(result.target)
+        save(result.target, user=user, reason=revert_reason(record, user))
+    return result
+
+
+def validate(target):
+    """The model's own checks (fields, uniqueness, constraints) on the state to bring back.
+
+    Files are left out: they were checked when uploaded, and one no longer stored is kept."""
+    files = [f.name for f in target._meta.concrete_fields if isinstance(f, models.FileField)]
+    target.full_clean(exclude=files)
