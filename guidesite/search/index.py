@@ -72,19 +72,17 @@ def refresh_kind(kind, ids=None):
             schools = Program.objects.all() if ids is None else Program.objects.filter(pk__in=ids)
             _write(Kind.SCHOOLS, None if ids is None else schools.values("school"))
             _sweep(Kind.SCHOOLS, School.objects.public())
-        pagecache.bump()
     return written
 
 
 def remove(kind, ids):
     """Drop the entries of these rows of `kind`, and what followed them (see refresh_kind)."""
     with transaction.atomic():
-        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+        _changed(SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()[0])
         if kind == Kind.GUIDES:
             _sweep(Kind.PEOPLE, Person.objects.with_live_work())
         elif kind == Kind.PROGRAMS:
             _sweep(Kind.SCHOOLS, School.objects.public())
-        pagecache.bump()
 
 
 def rebuild():
@@ -95,7 +93,7 @@ def rebuild():
         SearchTerm.objects.all().delete()
         backend.repair()
         written = {kind: _write(kind, None) for kind in Kind}
-        pagecache.bump()
+        pagecache.bump()  # even when empty: the entries before were all deleted
         return written
 
 
@@ -137,12 +135,20 @@ def _write(kind, ids):
         SearchEntry.objects.filter(pk__in=stale[start : start + BATCH]).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=BATCH, **UPSERT)
     _add_words(entries)
+    _changed(len(entries) + len(stale))
     return len(entries)
 
 
 def _sweep(kind, public):
     """Drop entries of `kind` whose row is no longer public (a school's last program gone)."""
-    SearchEntry.objects.filter(kind=kind).exclude(object_id__in=public.values("pk")).delete()
+    gone = SearchEntry.objects.filter(kind=kind).exclude(object_id__in=public.values("pk"))
+    _changed(gone.delete()[0])
+
+
+def _changed(entries):
+    """Cached result pages were ranked from the entries before: bump when any was written."""
+    if entries:
+        pagecache.bump()
 
 
 def _add_words(entries):
