@@ -25,7 +25,7 @@ run: $(VENV)/.installed .env
 	} > $@.partial && mv $@.partial $@
 	@echo "Wrote $@ (DEBUG=True and a new SECRET_KEY) for the development server and manage.py."
 
-test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium /usr/bin/java
+test: $(VENV)/.installed-dev node_modules/.installed /usr/bin/chromium /usr/bin/java /usr/sbin/varnishd
 	$(VENV)/bin/pytest -n auto
 
 # The suite without the browser checks, for a quick loop while editing. It still runs the
@@ -55,6 +55,7 @@ check-deploy: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	$(PY) bench/load.py
 	$(PY) bench/scale.py
+	$(PY) bench/imports.py
 
 # Python comes from .python-version (pyenv), checked before the virtual environment is made.
 # A stamp file, not bin/python: that is a link to the shared interpreter, whose date is not ours.
@@ -84,3 +85,8 @@ node_modules/.installed: package.json
 # Browser tests drive Debian's Chromium; Playwright does not download a browser of its own.
 /usr/bin/chromium:
 	apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+
+# The reverse-proxy tests (tests/proxy/) run Debian's Varnish with its xkey and var modules.
+/usr/sbin/varnishd:
+	apt-get install -y varnish varnish-modules || \
+		{ apt-get update && apt-get install -y varnish varnish-modules; }

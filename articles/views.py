@@ -1,6 +1,5 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -21,15 +20,26 @@ SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 ROLE_VERBS = {"author": "written", "editor": "edited", "reviewer": "reviewed"}
 
 
+def guide_card_tags(articles):
+    """What a list of guide cards shows besides the guides: their topics and authors."""
+    return [
+        "list-guides",
+        *pagecache.names("topic", *{article.topic_id for article in articles}),
+        *pagecache.names("person", *{article.live_version.author_id for article in articles}),
+    ]
+
+
 @require_safe
+@pagecache.cached_page
 def article_list(request):
     """All live guides, newest change first."""
     page = paginate(request, Article.objects.published().for_list())
-    return render(
+    response = render(
         request,
         "articles/article_list.html",
         {"page_obj": page, **crumbs(("Guides", reverse("articles:list")))},
     )
+    return pagecache.tag(response, guide_card_tags(page))
 
 
 def placed_widgets(rendered):
@@ -102,18 +112,32 @@ def guide_context(request, article, version, social=None):
     }
 
 
+def guide_tags(article, context):
+    """What the guide page shows: the guide, its topic and people, its programs with their
+    schools and fields (the widget's figures cover each field), its careers, the disclosure."""
+    version, programs = article.live_version, context["programs"]
+    return [
+        f"guide-{article.pk}",
+        f"topic-{article.topic_id}",
+        pagecache.names("person", version.author_id, version.editor_id, version.reviewer_id),
+        pagecache.names("program", *(program.pk for program in programs)),
+        pagecache.names("school", *{program.school_id for program in programs}),
+        pagecache.names("field", *{program.field_id for program in programs}),
+        pagecache.names("career", *(career.pk for career in context["careers"])),
+        "disclosure",
+    ]
+
+
 @require_safe
+@pagecache.cached_page
 def article_detail(request, slug):
-    """A guide's live version with its byline, FAQs, sources, programs and careers."""
+    """A guide's live version with its byline, FAQs, sources, programs and careers.
+
+    Anonymous visitors share a cached copy (core/pagecache.py), served without a query until
+    something the page shows changes; only the page's own tags are dropped then.
+    """
     if len(slug) > SLUG_MAX_LENGTH:
         raise Http404("No guide has such an address.")
-    # Signed-in staff may have messages to see, so only anonymous visitors share cached pages.
-    # The key needs no query on this, the most-read page: every save of a guide, a version or
-    # anything the page shows moves the generation in it (core/pagecache.py).
-    cacheable = not request.user.is_authenticated
-    page_key = pagecache.key("guide", slug)
-    if cacheable and (html := pagecache.get(page_key, request)) is not None:
-        return HttpResponse(html)
     try:
         article = Article.objects.published().for_page().get(slug=slug)
     except Article.DoesNotExist:
@@ -122,11 +146,8 @@ def article_detail(request, slug):
     # Drawn on the first render of a title, then one os.path.exists; cached pages skip it.
     social = social_image(version.title, article.topic.name, kind="guide", slug=article.slug)
     context = guide_context(request, article, version, social)
-    if not cacheable:
-        return render(request, "articles/article_detail.html", context)
-    context["csp_nonce"] = placeholder = pagecache.nonce_placeholder()
-    html = render_to_string("articles/article_detail.html", context, request)
-    return HttpResponse(pagecache.put(page_key, html, request, placeholder))
+    response = render(request, "articles/article_detail.html", context)
+    return pagecache.tag(response, guide_tags(article, context))
 
 
 def _live_guide(pk):
@@ -153,29 +174,36 @@ def _moved_or_gone(request, slug):
 
 
 @require_safe
+@pagecache.cached_page
 def topic_detail(request, slug):
     """The live guides of one topic."""
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(request, Article.objects.published().for_list().filter(topic=topic))
-    return render(
+    response = render(
         request,
         "articles/topic_detail.html",
         {"topic": topic, "page_obj": page, **crumbs((topic.name, topic.get_absolute_url()))},
     )
+    return pagecache.tag(response, f"topic-{topic.pk}", guide_card_tags(page))
 
 
 @require_safe
+@pagecache.cached_page
 def person_list(request):
     """Everyone who wrote, edited or reviewed a live guide."""
     page = paginate(request, Person.objects.with_live_work().order_by("name", "pk"), per_page=24)
-    return render(
+    response = render(
         request,
         "articles/person_list.html",
         {"page_obj": page, **crumbs(("Our experts", reverse("articles:people")))},
     )
+    # Who is listed follows the live guides.
+    people = pagecache.names("person", *(person.pk for person in page))
+    return pagecache.tag(response, "list-people", "list-guides", people)
 
 
 @require_safe
+@pagecache.cached_page
 def person_detail(request, slug):
     """A bio page with the live guides the person wrote, edited or reviewed, one section each."""
     person = get_object_or_404(Person, slug=slug)
@@ -205,7 +233,8 @@ def person_detail(request, slug):
             ("Our experts", reverse("articles:people")), (person.name, person.get_absolute_url())
         ),
     }
-    return render(request, "articles/person_detail.html", context)
+    response = render(request, "articles/person_detail.html", context)
+    return pagecache.tag(response, f"person-{person.pk}", guide_card_tags(page))
 
 
 @never_cache

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core import pagecache
 from core.markdown import render_cached
 from core.pages import crumbs, gone, paginate
 from core.social import social_image
@@ -24,6 +25,7 @@ DEFAULT_SORT = "title"
 
 
 @require_safe
+@pagecache.cached_page
 def career_list(request):
     """Published careers, sortable by title, salary or job outlook."""
     sort = request.GET.get("sort") or DEFAULT_SORT
@@ -39,10 +41,11 @@ def career_list(request):
         "notice": notice,
         **crumbs(("Careers", reverse("careers:list"))),
     }
-    return render(request, "careers/career_list.html", context)
+    return pagecache.tag(render(request, "careers/career_list.html", context), "list-careers")
 
 
 @require_safe
+@pagecache.cached_page
 def career_detail(request, slug):
     """A career with its figures and sources, related programs and the guides that cite it."""
     try:
@@ -78,4 +81,17 @@ def career_detail(request, slug):
         ),
         **crumbs(("Careers", reverse("careers:list")), (career.title, career.get_absolute_url())),
     }
-    return render(request, "careers/career_detail.html", context)
+    response = render(request, "careers/career_detail.html", context)
+    programs, guides = context["programs"], context["guides"]
+    return pagecache.tag(
+        response,
+        f"career-{career.pk}",
+        # Its related programs: hand-picked (career-N when the picks change) or of its field.
+        pagecache.names("field", career.program_field_id),
+        pagecache.names("program", *(program.pk for program in programs)),
+        pagecache.names("school", *{program.school_id for program in programs}),
+        # The guides that show it, as cards.
+        "list-guides",
+        pagecache.names("topic", *{guide.topic_id for guide in guides}),
+        pagecache.names("person", *{guide.live_version.author_id for guide in guides}),
+    )

@@ -1,121 +1,290 @@
-"""Whole-page caching for the guide page, safe for unpublished content and the CSP nonce.
+"""Whole-page caching for anonymous visitors, invalidated exactly by what each page shows.
 
-A cached guide page is keyed by its slug and a generation number, so serving it needs no query.
-Every save or delete of anything a public page shows (a live version, a guide's address,
-programs, careers, people on live guides, site pages...) bumps the generation, so a new live
-version is never served from an old entry and a draft never is at all. Which rows count is
-decided by each app (`watch()` calls in its apps.py); saving a draft, its FAQs or sources, a
-transition, a user or a group bumps nothing. Only anonymous visitors get cached copies.
+Each public page's view names what it shows in an `xkey` response header (`tag()`): space-
+separated tags such as `guide-12 person-3 topic-1 program-7 school-4 field-2 career-2
+list-guides`. `cached_page` keeps a view's anonymous answer under its address with those tags
+and the version each tag had, so serving it again needs no query. A change to public content
+invalidates its tags (`invalidate()`): their versions move on, the entries that show them are
+never served again, and every other entry stays. When the change commits, the same tags are
+purged from the reverse proxies in front of the site (core/frontend_cache.py).
 
-The bump must reach every process that serves pages: with several processes (gunicorn workers,
-app servers, the publish_scheduled cron job) that needs the shared cache (CACHE_URL). Changes
-that send no signals (QuerySet.update(), raw SQL) must call bump() themselves, as the admin's
-bulk actions do; entries also expire after CACHE_SECONDS.
+    guide-<pk> person-<pk> topic-<pk> page-<pk> (site page) program-<pk> school-<pk>
+    field-<pk> (field of study) career-<pk>
+        pages that show this row (a card, a byline, a figure computed from it);
+    list-guides list-people list-topics list-programs list-careers
+        pages whose selection or order of rows of that kind changes with any row of the kind;
+    disclosure: pages that show the advertising disclosure;  search: search results.
+
+Which rows count and which tags they move is decided by each app (`watch()` calls, wired in
+its AppConfig.ready()): saving a draft, its FAQs or sources, a transition, a user or a group
+invalidates nothing, so editors save all day without emptying the cache. Only anonymous
+visitors get cached copies; data that several pages compute (facet counts, search results)
+is kept the same way with `cached()`.
+
+A page rendered while a change commits may show the data from before the change. Every
+invalidation first moves one counter, `generation()`, then the tags' versions; an entry is
+stored only when the counter has not moved since before its view read anything, with the tag
+versions read before that check: an invalidation the store does not see comes after it, and
+invalidates the entry. Tags move when the change is made (the rest of its transaction reads
+fresh pages) and again when it commits.
+
+With several processes (gunicorn workers, app servers, the publish_scheduled cron job) the
+versions must live in the shared cache (CACHE_URL). Changes that send no signals
+(QuerySet.update(), bulk_create(), raw SQL) must call invalidate() themselves, or
+invalidate_all() when they cannot say what changed; programs.finder_rows.refresh() does for
+programs. Entries also expire after CACHE_SECONDS.
 """
 
-import secrets
+import functools
+import hashlib
 import time
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.middleware.csp import get_nonce
+from django.http import HttpResponse
+
+from . import frontend_cache
 
 GENERATION_KEY = "public-pages:generation"
+TAG_KEY = "public-pages:tag:"
+PAGE_KEY = "public-page:"
+TAGS_HEADER = "xkey"
+# A tag every entry has: invalidate_all() moves it.
+EVERYTHING = "*"
+# A change naming more tags than this (a bulk import) invalidates everything instead.
+MAX_TAGS = 1000
+# Headers of the view's answer that a cached copy does not repeat: the server sets them again.
+NOT_KEPT = {"content-length"}
+
+def names(kind, *pks):
+    """Tags for rows of one kind: names("person", 3, None, 5) == ["person-3", "person-5"]."""
+    return [f"{kind}-{pk}" for pk in pks if pk is not None]
 
 
-def nonce_placeholder():
-    """What a cached page is rendered with instead of the per-request CSP nonce.
+def tag(response, *tags):
+    """Name what `response` shows in its xkey header; each argument a tag or an iterable of
+    tags (None and "" are left out)."""
+    response[TAGS_HEADER] = " ".join(sorted(_flat(tags)))
+    return response
 
-    New for every render: no text written before the page was rendered (a guide's body, a
-    name) can contain it, so splitting the page at it finds exactly the nonce's places.
-    """
-    return f"csp-nonce-{secrets.token_hex(16)}"
+
+def _flat(tags):
+    found = set()
+    for item in tags:
+        if isinstance(item, str):
+            if item:
+                found.add(item)
+        elif item is not None:
+            found |= _flat(item)
+    return found
+
+
+# Invalidation --------------------------------------------------------------------------------
 
 
 def generation():
-    """The current generation of public content."""
+    """How many invalidations there have been (shared by every process through the cache)."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        # Never 1 again after the key is evicted: pages cached under the old numbers could
-        # still be there. The clock in microseconds is ahead of any number reached by bumps.
+        # Never an old number again after the key is evicted: the clock in microseconds is
+        # ahead of any number reached by invalidations.
         cache.add(GENERATION_KEY, _fresh_start(), None)
         value = cache.get(GENERATION_KEY)
     return value
 
 
-def bump(**kwargs):
-    """Invalidate every cached page: something they show has changed.
+def invalidate(tags):
+    """Drop the cached pages and data that show any of `tags` (see the module docstring).
 
-    Once now, so the rest of this transaction reads fresh pages, and once more when it commits:
-    a page another request cached in between was built from the data before the change.
+    Now, so the rest of this transaction reads fresh pages, and again when it commits, when the
+    reverse proxies are told too: a page another request cached in between was built from the
+    data before the change.
     """
-    _next_generation()
-    transaction.on_commit(_next_generation)
+    tags = _flat([tags])
+    if not tags:
+        return
+    if len(tags) > MAX_TAGS:
+        tags = {EVERYTHING}
+    _move(tags)
+    transaction.on_commit(functools.partial(_commit, frozenset(tags)))
 
 
-def _next_generation():
+def invalidate_all():
+    """Drop every cached page and datum, here and in the reverse proxies: for a change that no
+    tag describes (raw SQL, a restored database)."""
+    invalidate(EVERYTHING)
+
+
+# Code that changes public rows without signals and cannot say which ones.
+bump = invalidate_all
+
+
+def _commit(tags):
+    _move(tags)
+    if EVERYTHING in tags:
+        frontend_cache.purge_all()
+    else:
+        frontend_cache.purge(sorted(tags))
+
+
+def _move(tags):
+    _incr(GENERATION_KEY)  # first: a page rendered meanwhile is not stored (see put())
+    for name in sorted(tags):
+        _incr(TAG_KEY + name)
+
+
+def _incr(key):
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # evicted or never set
-        cache.add(GENERATION_KEY, _fresh_start(), None)
+        cache.add(key, _fresh_start(), None)
 
 
 def _fresh_start():
     return time.time_ns() // 1000
 
 
+# Entries -------------------------------------------------------------------------------------
+
+
 def key(*parts):
-    """A cache key for a page from its identifying parts and the content generation."""
-    return "public-page:" + ":".join(str(part) for part in (*parts, generation()))
+    """A cache key for data cached with get()/put() or cached(), from its identifying parts."""
+    return "public-data:" + ":".join(str(part) for part in parts)
 
 
-def get(page_key, request):
-    """A cached page (UTF-8 bytes) with this request's nonce in it, or None."""
-    # Bytes, not str: nothing to encode or decode on the hot path, in the cache or the response.
-    # The page is stored cut where the nonce goes, so nothing else in it is ever rewritten.
-    pieces = cache.get(page_key)
-    if not isinstance(pieces, tuple):
+def get(entry_key):
+    """What put() stored under `entry_key`, or None when it is gone or shows an invalidated
+    tag."""
+    entry = cache.get(entry_key)
+    if not (isinstance(entry, tuple) and len(entry) == 3):
         return None
-    return _nonce(request).join(pieces)
+    tags, versions, value = entry
+    keys = [TAG_KEY + name for name in tags]
+    found = cache.get_many(keys)
+    if tuple(found.get(name) for name in keys) != versions:
+        return None
+    return value
 
 
-def put(page_key, html, request, placeholder):
-    """Store a page rendered with `placeholder` (from nonce_placeholder()) as the CSP nonce;
-    return it with the request's nonce."""
-    pieces = tuple(piece.encode() for piece in html.split(placeholder))
-    cache.set(page_key, pieces, settings.CACHE_MIDDLEWARE_SECONDS)
-    return _nonce(request).join(pieces)
+def put(entry_key, value, tags, since, timeout=None):
+    """Keep `value`, which shows `tags`, under `entry_key`; `since` is generation() as it was
+    before the data in it was read. Nothing is kept (False) when an invalidation happened
+    meanwhile: the value may show the data from before it."""
+    tags = (EVERYTHING, *sorted(_flat([tags])))
+    keys = [TAG_KEY + name for name in tags]
+    # The tag versions before the generation: an invalidation moves them in the other order.
+    found = cache.get_many([*keys, GENERATION_KEY])
+    if any(name not in found for name in keys):
+        for name in keys:
+            if name not in found:
+                cache.add(name, _fresh_start(), None)
+        found = cache.get_many([*keys, GENERATION_KEY])
+    if found.get(GENERATION_KEY) != since or any(name not in found for name in keys):
+        return False
+    versions = tuple(found[name] for name in keys)
+    cache.set(
+        entry_key,
+        (tags, versions, value),
+        settings.CACHE_MIDDLEWARE_SECONDS if timeout is None else timeout,
+    )
+    return True
 
 
-def _nonce(request):
-    nonce = get_nonce(request)
-    return b"" if nonce is None else str(nonce).encode()
+def cached(entry_key, tags, compute, timeout=None):
+    """compute(), kept under `entry_key` until one of `tags` is invalidated (or `timeout`)."""
+    value = get(entry_key)
+    if value is None:
+        since = generation()
+        value = compute()
+        put(entry_key, value, tags, since, timeout)
+    return value
 
 
-def watch(model, is_public=None):
-    """Bump when a row of `model` is saved or deleted, if `is_public(row)` says the public sees it.
+# Pages ---------------------------------------------------------------------------------------
 
-    Each app calls this from its AppConfig.ready() for the models its public pages show. Rows
-    the public cannot see (a draft, its FAQs) keep the cache: editors save them all day.
+
+def cached_page(view):
+    """Serve anonymous GET and HEAD requests of `view` from the page cache, and keep its 200
+    answers that name what they show (tag()) for the next visitor.
+
+    Keyed by the whole address (scheme, host, path and query string): a filtered directory or
+    a page of search results is a page of its own. A visitor with a flash message waiting, or
+    an answer setting a cookie, marked private or holding a CSRF token, never shares a copy.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _shareable(request):
+            return view(request, *args, **kwargs)
+        page_key = _page_key(request)
+        if (page := get(page_key)) is not None:
+            headers, body = page
+            return HttpResponse(body, headers=headers)
+        since = generation()
+        response = view(request, *args, **kwargs)
+        if _keepable(request, response):
+            headers = {
+                name: value for name, value in response.items() if name.lower() not in NOT_KEPT
+            }
+            put(page_key, (headers, response.content), response[TAGS_HEADER].split(), since)
+        return response
+
+    return wrapper
+
+
+def _shareable(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _keepable(request, response):
+    if response.status_code != 200 or response.streaming or not response.get(TAGS_HEADER):
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # its messages or session may be on the page
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def _page_key(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return PAGE_KEY + hashlib.blake2b(address.encode(), digest_size=20).hexdigest()
+
+
+# Watching models -----------------------------------------------------------------------------
+
+
+def watch(model, tags):
+    """Invalidate `tags(row)` when a row of `model` is saved or deleted.
+
+    Each app calls this from its AppConfig.ready() for the models its public pages show;
+    `tags(row)` gives the tags of the pages that show the row, or nothing for a row the public
+    cannot see (a draft, its FAQs): editors save those all day.
     """
 
     def changed(sender, instance, **kwargs):
-        if is_public is None or is_public(instance):
-            bump()
+        invalidate(tags(instance))
 
     uid = f"pagecache-{model._meta.label_lower}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
-def watch_m2m(through):
-    """Bump when the rows of a many-to-many relation (its `through` model) are changed."""
+def watch_m2m(through, tags):
+    """Invalidate `tags(instance, reverse, pk_set)` when rows of a many-to-many relation (its
+    `through` model) are added, removed or cleared (pk_set is None for a clear)."""
 
-    def changed(sender, action, **kwargs):
+    def changed(sender, instance, action, reverse, pk_set, **kwargs):
         if action.startswith("post_"):
-            bump()
+            invalidate(tags(instance, reverse, pk_set))
 
     uid = f"pagecache-m2m-{through._meta.label_lower}"
     m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=uid)

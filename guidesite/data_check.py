@@ -33,6 +33,7 @@ from articles import permissions
 from articles.models import Article, Source
 from careers.data_age import figures_due
 from careers.models import Career
+from core import history
 from core.dates import add_months, as_date, months_before
 from core.input_checks import on_one_line
 from core.validators import without_control_characters
@@ -311,11 +312,9 @@ def clean_note(note):
 
 
 def _record(obj, user, reason, fields):
-    """Save `fields` of `obj`, with `user` and `reason` in its history (django-simple-history
-    reads `_history_user` and `_change_reason`) and in the admin's log."""
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save(update_fields=fields)
+    """Save `fields` of `obj`, with `user` and `reason` in its history (core/history.py; a
+    source has none of its own) and in the admin's log."""
+    history.save(obj, user=user, reason=reason, update_fields=fields)
     LogEntry.objects.log_actions(user.pk, [obj], CHANGE, change_message=reason, single_object=True)
 
 

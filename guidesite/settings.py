@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside every other middleware: it sees the response as they left it (cookies, Vary, the
+    # CSRF token) to decide public or private, then compresses public ones.
+    "core.http_caching.HttpCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.middleware.DropNulFromQueryMiddleware",
@@ -119,6 +122,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: local memory by default; a shared Redis (CACHE_URL=redis://...) for several servers
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+
+# HTTP caching (core/http_caching.py): how long browsers (CACHE_MAX_AGE) and shared caches, a
+# reverse proxy or a CDN (CACHE_S_MAXAGE), may keep a public page. Proxies are purged on publish,
+# browsers are not: keep CACHE_MAX_AGE short.
+CACHE_MAX_AGE = env.int("CACHE_MAX_AGE", default=60)
+CACHE_S_MAXAGE = env.int("CACHE_S_MAXAGE", default=3600)
+if CACHE_MAX_AGE < 0 or CACHE_S_MAXAGE < 0:
+    raise ImproperlyConfigured("CACHE_MAX_AGE and CACHE_S_MAXAGE must be 0 or more.")
+# The reverse proxies purged when live content changes (core/frontend_cache.py), e.g.
+# http://127.0.0.1:6081; empty on a single machine without one. FRONTEND_CACHE_TIMEOUT: seconds.
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+FRONTEND_CACHE_TIMEOUT = env.float("FRONTEND_CACHE_TIMEOUT", default=1.0)
+# gzip and Brotli for HTML and JSON when nothing in front compresses (core/http_caching.py); off
+# when a proxy or CDN compresses, so the work is done once.
+COMPRESS_RESPONSES = env.bool("COMPRESS_RESPONSES", default=True)
+# Never public, whoever asks: the admin and preview links (the proxy passes them too).
+PRIVATE_PATHS = ["/admin/", "/preview/"]
 
 # Email: console in development; EMAIL_URL (smtp+tls://user:pass@host:587) in production,
 # defaulting to the local mail server
@@ -254,10 +274,11 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-# Pages load nothing from other hosts; JSON-LD blocks carry the per-request nonce.
+# Pages load nothing from other hosts and run no inline script: scripts are static files. JSON-LD
+# data blocks are not scripts and need no nonce, so a public page holds nothing per request.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

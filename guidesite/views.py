@@ -14,11 +14,12 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, SitePage, Topic
 from careers.models import Career
-from core import jsonld
+from core import jsonld, pagecache
 from core.markdown import render_cached
 from core.pages import crumbs
 
 from . import search as site_search
+from .search.results import SEARCH_TAG
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ HOME_DESCRIPTION = (
 
 
 @require_safe
+@pagecache.cached_page
 def home(request):
     """Featured and recent guides, topics with live guides, careers and the quiz."""
     guides = Article.objects.published().for_list().featured_first()[:6]
@@ -40,10 +42,22 @@ def home(request):
         "careers": list(careers),
         "page_ld": jsonld.collection_page(settings.SITE_NAME, "/", HOME_DESCRIPTION),
     }
-    return render(request, "pages/home.html", context)
+    response = render(request, "pages/home.html", context)
+    guides = context["guides"]
+    return pagecache.tag(
+        response,
+        # Which guides, topics and careers are shown changes with any of them.
+        "list-guides",
+        "list-topics",
+        "list-careers",
+        pagecache.names("topic", *{topic.pk for topic in context["topics"]}),
+        pagecache.names("topic", *{guide.topic_id for guide in guides}),
+        pagecache.names("person", *{guide.live_version.author_id for guide in guides}),
+    )
 
 
 @require_safe
+@pagecache.cached_page
 def search(request):
     """Ranked, highlighted results over every kind of public content; ?kind= keeps one kind."""
     # ?type= was the parameter's name before ?kind=; old links keep working.
@@ -55,10 +69,11 @@ def search(request):
         "max_length": site_search.MAX_QUERY_LENGTH,
         **crumbs(("Search", reverse("search"))),
     }
-    return render(request, "search/search.html", context)
+    return pagecache.tag(render(request, "search/search.html", context), SEARCH_TAG)
 
 
 @require_safe
+@pagecache.cached_page
 def site_page(request, slug):
     """An editable site page such as the editorial process."""
     page = get_object_or_404(SitePage, slug=slug)
@@ -68,7 +83,7 @@ def site_page(request, slug):
         "page_ld": jsonld.collection_page(page.title, page.get_absolute_url(), page.summary),
         **crumbs((page.title, page.get_absolute_url())),
     }
-    return render(request, "pages/site_page.html", context)
+    return pagecache.tag(render(request, "pages/site_page.html", context), f"page-{page.pk}")
 
 
 @never_cache

@@ -6,14 +6,11 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Schools and programs"
 
     def ready(self):
-        from core import pagecache
+        from . import cache_tags, finder_rows
 
-        from . import finder_rows
-        from .models import AdmissionRule, Course, Field, Program, School
-
-        # Finder rows follow each saved program, school and rule (and bump the page cache).
+        # Finder rows follow each saved program, school and rule (and drop the cached pages
+        # that show them).
         finder_rows.connect()
         # Every school, program, rule, course and field may be on a public page; deletes
         # included.
-        for model in (School, Program, AdmissionRule, Course, Field):
-            pagecache.watch(model)
+        cache_tags.connect()

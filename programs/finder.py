@@ -10,7 +10,6 @@ import operator
 from decimal import Decimal
 from functools import reduce
 
-from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -218,10 +217,11 @@ def _count(q):
 
 
 # Facet counts cost a pass over every published program and change only when the catalogue
-# does, so they are cached per filter set under the public-content generation, which any saved
-# or deleted school, program or rule moves on (core/pagecache.py); the time limit covers
-# bulk edits that send no signals.
+# does, so they are cached per filter set until a saved or deleted school, program, rule or
+# field drops the lists of programs (core/pagecache.py); the time limit covers bulk edits that
+# send no signals.
 FACETS_SECONDS = 300
+PROGRAM_LIST = "list-programs"
 
 
 def cached_facets(filters):
@@ -229,11 +229,7 @@ def cached_facets(filters):
     keyed = {name: getattr(value, "pk", value) for name, value in filters.items()}
     digest = hashlib.sha256(repr(sorted(keyed.items())).encode()).hexdigest()
     key = pagecache.key("programs-facets", digest)
-    result = cache.get(key)
-    if result is None:
-        result = facets(filters)
-        cache.set(key, result, FACETS_SECONDS)
-    return result
+    return pagecache.cached(key, [PROGRAM_LIST], lambda: facets(filters), FACETS_SECONDS)
 
 
 def _dollars(aggregate):
@@ -269,19 +265,17 @@ def fields_with_programs():
 
 
 # The fields of study change rarely and are read to resolve a directory link's ?field= (a slug,
-# or a name or synonym in older links); kept under the public-content generation, which saving
-# a field moves on (programs/finder_rows.py).
+# or a name or synonym in older links); kept until saving a field drops the lists of programs
+# (programs/cache_tags.py).
 VOCABULARY_SECONDS = 3600
 
 
 def vocabulary():
     """Every field of study, from the cache while none has changed."""
     key = pagecache.key("programs-fields")
-    fields = cache.get(key)
-    if fields is None:
-        fields = list(Field.objects.all())
-        cache.set(key, fields, VOCABULARY_SECONDS)
-    return fields
+    return pagecache.cached(
+        key, [PROGRAM_LIST], lambda: list(Field.objects.all()), VOCABULARY_SECONDS
+    )
 
 
 # The quiz. The SQL below mirrors rules.py's "not met" and "can't tell" branches so the database

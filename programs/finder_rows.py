@@ -13,6 +13,7 @@ from django.dispatch import Signal
 
 from core import pagecache
 
+from . import cache_tags
 from .models import AdmissionRule, Field, FinderRow, Program, School
 
 # FinderRow column: the Program values() path it is copied from.
@@ -122,8 +123,9 @@ def refresh(program_ids=None):
     """Rebuild the rows of these programs (None: every program); returns how many exist now."""
     count = rebuild(Program, FinderRow, program_ids)
     # Facet counts and pages cached from the old rows must go, even when this runs after the
-    # page cache's own save signal (receivers run in app order) or with no signal at all.
-    pagecache.bump()
+    # page cache's own save signal (receivers run in app order) or with no signal at all:
+    # those that show these programs (core/pagecache.py), or every page for all programs.
+    pagecache.invalidate(cache_tags.of_programs(program_ids))
     refreshed.send(sender=Program, program_ids=program_ids)
     return count
 
@@ -150,7 +152,7 @@ def _rules_saved(sender, instance, **kwargs):
 def _rules_deleted(sender, instance, **kwargs):
     # An update, not a rebuild: when the program itself is being deleted, its row already is.
     FinderRow.objects.filter(pk=instance.program_id).update(**NO_RULES)
-    pagecache.bump()
+    pagecache.invalidate([f"program-{instance.program_id}", cache_tags.PROGRAM_LIST])
 
 
 def connect():

@@ -33,7 +33,7 @@ class UploadForm(forms.Form):
         label="CSV or XLSX file",
         help_text="One row per program, in the columns of an export (docs/data.md lists them). "
         "CSV files must be UTF-8 (in Excel: Save As, CSV UTF-8).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
     def clean_file(self):

@@ -27,7 +27,6 @@ import re
 import secrets
 import tempfile
 import time
-import zipfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -42,7 +41,6 @@ from import_export import fields as resource_fields
 from import_export import resources, widgets
 from import_export.formats import base_formats
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from core import history
 from core.validators import without_control_characters
@@ -638,16 +636,26 @@ def _csv_records(data):
 
 
 def _xlsx_records(data):
+    unreadable = FileProblem(
+        "The file is not an Excel workbook (.xlsx) that can be read. Save it again as .xlsx or as "
+        "CSV UTF-8."
+    )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise FileProblem(
-            "The file is not an Excel workbook (.xlsx) that can be read. Save it again as .xlsx "
-            "or as CSV UTF-8."
-        ) from None
+    except Exception:  # a damaged or foreign file fails in many ways, all of them this one
+        raise unreadable from None
     try:
         sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        # Some programs write a wrong "used range" into the file; read every cell there is.
+        sheet.reset_dimensions()
+        rows = enumerate(sheet.iter_rows(values_only=True), 1)
+        while True:
+            try:
+                number, values = next(rows)
+            except StopIteration:
+                return
+            except Exception:  # the sheet's XML is damaged past the first rows
+                raise unreadable from None
             yield number, [_clean(_xlsx_text(value)) for value in values]
     finally:
         book.close()
@@ -806,9 +814,10 @@ def _check_keys(row, first_of_school, first_of_program, stored):
     first = first_of_school.setdefault(row.school, row)
     if first is not row:
         for attr, value in row.values["school"].items():
-            if attr in first.values["school"] and first.values["school"][attr] != value:
-                column = f"school_{attr}"
-                shown = BY_NAME[column].render(first.values["school"][attr])
+            column = _column_name("school", attr)
+            earlier = first.values["school"].get(attr, value)
+            if not BY_NAME[column].same(earlier, value):
+                shown = BY_NAME[column].render(earlier)
                 row.problems.append(
                     Problem(
                         column,
@@ -847,8 +856,9 @@ def _compare(row, stored):
         if not BY_NAME["courses"].same(before, courses):
             row.changed["courses"] = [(BY_NAME["courses"], before, courses)]
     row.values["final"] = final
-    _check_program(row, final["program"])
-    _check_rules(row, final["admission"])
+    unreadable = {problem.column for problem in row.problems}
+    _check_program(row, final["program"], unreadable)
+    _check_rules(row, final["admission"], unreadable)
 
 
 def _column_name(target, attr):
@@ -882,10 +892,14 @@ _EMPTY = {
 }
 
 
-def _check_program(row, values):
-    """The checks the database makes on a program (its constraints), in words for the row."""
+def _check_program(row, values, unreadable):
+    """The checks the database makes on a program (its constraints), in words for the row.
+
+    A check is left out when one of its columns could not be read: its cell is reported already.
+    """
     low, high = values["duration_min_months"], values["duration_max_months"]
-    if low is not None and high is not None and low > high:
+    durations = {"duration_min_months", "duration_max_months"}
+    if low is not None and high is not None and low > high and not durations & unreadable:
         row.problems.append(
             Problem(
                 "duration_min_months",
@@ -894,6 +908,8 @@ def _check_program(row, values):
             )
         )
     amount, credits = values["tuition_amount"], values["credit_hours"]
+    if {"tuition_basis", "tuition_amount", "credit_hours"} & unreadable:
+        return
     if values["tuition_basis"] == Program.TuitionBasis.PER_CREDIT and amount is not None:
         if credits is None:
             row.problems.append(
@@ -914,7 +930,9 @@ def _check_program(row, values):
             )
 
 
-def _check_rules(row, values):
+def _check_rules(row, values, unreadable):
+    if {"admission_gre_min_total", "admission_gre_policy"} & unreadable:
+        return
     if values["gre_min_total"] is not None and values["gre_policy"] not in (
         AdmissionRule.GrePolicy.REQUIRED,
         AdmissionRule.GrePolicy.OPTIONAL,
@@ -1254,13 +1272,22 @@ class CellWidget(widgets.Widget):
         return neutralize(cell)
 
 
+class _Resource(resources.Resource):
+    class Meta:
+        chunk_size = 2000
+
+    def export_field(self, field, instance, **kwargs):
+        # No column has a dehydrate method: skip looking for one, per cell (470,000 cells for
+        # 10,000 programs), which costs the library a pass over every field each time.
+        return field.export(instance, **kwargs)
+
+
 ProgramResource = type(
     "ProgramResource",
-    (resources.Resource,),
+    (_Resource,),
     {
         "__module__": __name__,
         "__doc__": "The export's columns, in the order the import documents them.",
-        "Meta": type("Meta", (), {"chunk_size": 2000}),
         **{
             column.name: resource_fields.Field(
                 attribute=column.path, column_name=column.name, widget=CellWidget(column)

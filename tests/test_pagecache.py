@@ -1,7 +1,9 @@
-"""The page cache's generation: a change is never hidden by a page cached while it committed."""
+"""The page cache's tags and generation: a change is never hidden by a page cached while it
+committed, and only changes the public can see drop anything (core/pagecache.py)."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 from articles import workflow
 from articles.models import SitePage
@@ -12,24 +14,36 @@ from tests.programs.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
+KEY = pagecache.key("test-page")
+
 
 def test_a_page_cached_while_a_change_commits_is_not_served_after_it(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ProgramFactory()  # a save that public pages show, inside a transaction
+        program = ProgramFactory()  # a save that public pages show, inside a transaction
         # Another request, still seeing the data before the change, caches a page now.
-        key_while_committing = pagecache.key("guide", "a-guide")
+        since = pagecache.generation()
+        assert pagecache.put(KEY, "page from before", [f"program-{program.pk}"], since)
 
-    assert pagecache.key("guide", "a-guide") != key_while_committing
+    assert pagecache.get(KEY) is None
+
+
+def test_a_page_rendered_while_something_it_shows_changed_is_not_kept():
+    since = pagecache.generation()  # the view starts reading
+    pagecache.invalidate("guide-1")  # a change commits meanwhile
+
+    assert not pagecache.put(KEY, "page from before", ["guide-2"], since)
+    assert pagecache.get(KEY) is None
 
 
 def test_a_change_is_seen_at_once_inside_its_own_transaction():
-    before = pagecache.key("guide", "a-guide")
+    pagecache.put(KEY, "directory", ["list-programs"], pagecache.generation())
+    assert pagecache.get(KEY) == "directory"
 
     ProgramFactory()
 
-    assert pagecache.key("guide", "a-guide") != before
+    assert pagecache.get(KEY) is None
 
 
 def test_a_process_that_serves_no_pages_still_invalidates_them(tmp_path):
@@ -51,17 +65,29 @@ def test_a_process_that_serves_no_pages_still_invalidates_them(tmp_path):
     assert result.stdout.strip() == "True"
 
 
-def test_a_lost_generation_never_restarts_at_an_old_number():
-    from django.core.cache import cache
+def test_a_lost_tag_version_never_serves_an_old_page_again():
+    pagecache.put(KEY, "page", ["guide-1"], pagecache.generation())
+    cache.delete(pagecache.TAG_KEY + "guide-1")  # evicted by the cache server
 
-    before = pagecache.key("guide", "a-guide")
+    assert pagecache.get(KEY) is None
+    assert pagecache.put(KEY, "page", ["guide-1"], pagecache.generation())
+    assert pagecache.get(KEY) == "page"
+
+
+def test_a_lost_generation_never_restarts_at_an_old_number():
+    before = pagecache.generation()
     ProgramFactory()
     cache.delete(pagecache.GENERATION_KEY)  # evicted by the cache server
 
-    after = pagecache.key("guide", "a-guide")
+    assert pagecache.generation() > before
 
-    assert after != before
-    assert int(after.rsplit(":", 1)[1]) > int(before.rsplit(":", 1)[1])
+
+def test_invalidating_everything_drops_pages_whatever_their_tags():
+    pagecache.put(KEY, "page", ["guide-1"], pagecache.generation())
+
+    pagecache.invalidate_all()
+
+    assert pagecache.get(KEY) is None
 
 
 # What moves the generation: only changes the public can see. ---------------------------------

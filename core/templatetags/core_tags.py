@@ -39,17 +39,17 @@ def initials(name):
     return "".join(part[0] for part in str(name).split()[:2]).upper()
 
 
-@register.simple_tag(takes_context=True)
-def jsonld(context, data):
-    """A JSON-LD script carrying the request's CSP nonce; '<', '>' and '&' are escaped."""
+@register.simple_tag
+def jsonld(data):
+    """A JSON-LD data block; '<', '>' and '&' are escaped.
+
+    No CSP nonce: a data block is not a script, so the policy does not apply to it, and a page
+    without per-request values is the same bytes for every visitor (a shared cache can keep it).
+    """
     if not data:
         return ""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
-    # The nonce is lazy: turning it into text is what makes the middleware send it in the header.
-    nonce = context.get("csp_nonce")
-    nonce = "" if nonce is None else str(nonce)
     return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>',
-        nonce,
+        '<script type="application/ld+json">{}</script>',
         mark_safe(payload),  # noqa: S308
     )

@@ -11,8 +11,8 @@ GuidesiteConfig.ready). Anything that writes without signals calls it itself:
 
 Each call runs in one transaction (the caller's, when there is one), so the index never shows a
 change that was rolled back, and a guide taken down leaves the results when its transaction
-commits. Each also bumps the public pages' generation (core/pagecache.py), under which result
-pages are cached, so no cached page of results outlives the entries it was ranked from.
+commits. Each also drops the cached pages of results (the tag "search", core/pagecache.py), so
+none outlives the entries it was ranked from.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -25,6 +25,7 @@ from programs.models import Course, Program, School
 from ..models import SearchEntry, SearchTerm
 from . import backends, documents
 from .query import vocabulary
+from .results import SEARCH_TAG
 
 Kind = SearchEntry.Kind
 
@@ -93,7 +94,7 @@ def rebuild():
         SearchTerm.objects.all().delete()
         backend.repair()
         written = {kind: _write(kind, None) for kind in Kind}
-        pagecache.bump()  # even when empty: the entries before were all deleted
+        pagecache.invalidate(SEARCH_TAG)  # even when empty: the entries before were all deleted
         return written
 
 
@@ -146,9 +147,9 @@ def _sweep(kind, public):
 
 
 def _changed(entries):
-    """Cached result pages were ranked from the entries before: bump when any was written."""
+    """Cached result pages were ranked from the entries before: drop them when any was written."""
     if entries:
-        pagecache.bump()
+        pagecache.invalidate(SEARCH_TAG)
 
 
 def _add_words(entries):

@@ -10,8 +10,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -24,6 +22,8 @@ from .backends import START, STOP
 from .query import Query, parse
 
 PER_PAGE = 20
+# What a page of results shows, for the page cache (core/pagecache.py): any change to the index.
+SEARCH_TAG = "search"
 KINDS = SearchEntry.Kind
 SINGULAR = {
     KINDS.GUIDES: "Guide",
@@ -96,8 +96,8 @@ class _Counted:
 def search(text, kind="", page=None):
     """Search for `text` among `kind` (a key of KINDS; "" or unknown: all), at ?page=`page`.
 
-    A page of results is kept in the cache under the public content's generation, which every
-    change to the index bumps (index.py), so a word many pages share ("learning") is ranked
+    A page of results is kept in the cache until a change to the index drops every page of
+    results (the tag "search", index.py), so a word many pages share ("learning") is ranked
     once per change, not once per visitor.
     """
     query = parse(text)
@@ -109,10 +109,7 @@ def search(text, kind="", page=None):
     words = " ".join(query.words).encode()
     digest = hashlib.blake2b(words, digest_size=16).hexdigest()
     page_key = pagecache.key("search", digest, kind, number)
-    cached = cache.get(page_key)
-    if cached is None:
-        cached = _search(found, number)
-        cache.set(page_key, cached, settings.CACHE_MIDDLEWARE_SECONDS)
+    cached = pagecache.cached(page_key, [SEARCH_TAG], lambda: _search(found, number))
     counts, corrected, any_word, number, results = cached
     found.counts, found.corrected, found.any_word = counts, corrected, any_word
     paginator = Paginator(_Counted(found.shown), PER_PAGE)

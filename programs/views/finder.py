@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core import pagecache
+
 from .. import compare as comparing
 from .. import finder, rules
 from ..forms import DirectoryForm, QuizForm
@@ -121,6 +123,7 @@ def _tray_return(slug, on_page, picked):
 
 
 @require_safe
+@pagecache.cached_page
 def directory(request):
     """Published programs, filtered and sorted only by what the student chose."""
     query = request.GET
@@ -162,7 +165,7 @@ def directory(request):
             {"program": program, "compare_url": url, "in_compare": chosen, "anchor": anchor}
         )
 
-    return render(
+    response = render(
         request,
         "programs/program_list.html",
         {
@@ -192,6 +195,8 @@ def directory(request):
             + "#results",
         },
     )
+    # Any program, school, rule or field may enter, leave or move in the list (list-programs).
+    return pagecache.tag(response, finder.PROGRAM_LIST, "disclosure")
 
 
 @require_safe
@@ -258,6 +263,7 @@ def _explained(rows, profile, preferences):
 
 
 @require_safe
+@pagecache.cached_page
 def match(request):
     """The match quiz: a GET form; programs the student qualifies for, those we cannot tell
     about yet (and why), then near misses."""
@@ -287,4 +293,5 @@ def match(request):
             else "",
             share_url=request.build_absolute_uri(),
         )
-    return render(request, "programs/program_match.html", context)
+    response = render(request, "programs/program_match.html", context)
+    return pagecache.tag(response, finder.PROGRAM_LIST, "disclosure")

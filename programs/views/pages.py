@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
+from core import pagecache
 from core.images import rendition
 from core.markdown import render_cached
 from core.pages import crumbs, gone
@@ -19,6 +20,7 @@ from ..models import Program, School
 
 
 @require_safe
+@pagecache.cached_page
 def program_detail(request, slug):
     """Everything about one published program, with an optional "Check if you qualify"."""
     try:
@@ -35,7 +37,7 @@ def program_detail(request, slug):
         evaluation = rules.evaluate(form.profile(), rules.RuleValues.from_rule(admission))
     directory = reverse("programs:directory")
     quiz_query = request.GET.urlencode() if form.has_answers() else ""
-    return render(
+    response = render(
         request,
         "programs/program_detail.html",
         {
@@ -67,6 +69,13 @@ def program_detail(request, slug):
             ),
         },
     )
+    return pagecache.tag(
+        response,
+        f"program-{program.pk}",
+        f"school-{program.school_id}",
+        pagecache.names("field", program.field_id),
+        "disclosure",
+    )
 
 
 def _subject(program):
@@ -77,6 +86,7 @@ def _subject(program):
 
 
 @require_safe
+@pagecache.cached_page
 def school_detail(request, slug):
     """A school's facts and its published programs."""
     try:
@@ -88,7 +98,7 @@ def school_detail(request, slug):
     programs = list(
         Program.objects.published().for_card().filter(school=school).order_by("name", "pk")
     )
-    return render(
+    response = render(
         request,
         "programs/school_detail.html",
         {
@@ -105,3 +115,5 @@ def school_detail(request, slug):
             ),
         },
     )
+    shown = pagecache.names("program", *(program.pk for program in programs))
+    return pagecache.tag(response, f"school-{school.pk}", shown, "disclosure")

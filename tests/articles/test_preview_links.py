@@ -183,8 +183,7 @@ def test_expired_revoked_and_wrong_tokens_get_the_same_404(client, link, editor,
 
     assert response.status_code == 404
     assert "New title" not in response.content.decode()
-    nonce = re.compile(r'nonce="[^"]*"')
-    assert nonce.sub("", response.content.decode()) == nonce.sub("", not_found.content.decode())
+    assert response.content == not_found.content
     assert PreviewLink.objects.get(pk=link.pk).open_count == 0
 
 

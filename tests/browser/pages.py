@@ -77,7 +77,7 @@ def _quiz_answers(program):
         "budget": "60000",
         "format": program.format,
         "pacing": program.pacing,
-        "field": program.field,
+        "field": program.field.slug,
     }
 
 

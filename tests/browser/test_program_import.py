@@ -36,7 +36,9 @@ def editor_page(demo_site, browser):
     context.close()
 
 
-def test_export_change_preview_and_import_the_valid_rows(demo_site, editor_page, axe, tmp_path):
+def test_export_change_preview_and_import_the_valid_rows(
+    demo_site, editor_page, axe, screenshot, tmp_path
+):
     page = editor_page
     page.goto(f"{demo_site.base_url}/admin/programs/program/")
     with page.expect_download() as download:
@@ -60,6 +62,7 @@ def test_export_change_preview_and_import_the_valid_rows(demo_site, editor_page,
         page.click("input[value=Preview]")
 
     assert page.title().startswith("Preview of programs.csv")
+    screenshot(page, "program-import-preview")
     assert axe(page) == []
     updated = page.locator("tr.import-updated")
     assert updated.count() == 1
