@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core import markdown
 from core.history import HistoricalRecords
 from core.input_checks import future_dates, refuse
 from core.validators import image_validators
@@ -137,6 +138,16 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.slug])
 
 
+def _render_on_save(row, source, target, save_kwargs):
+    """Render `row`'s Markdown field `source` into `target` when a save writes `source`."""
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and source not in fields:
+        return
+    setattr(row, target, markdown.stored(getattr(row, source)))
+    if fields is not None:
+        save_kwargs["update_fields"] = [*fields, target]
+
+
 class ArticleVersion(models.Model):
     """One version of a guide's content. The workflow alone changes `state`."""
 
@@ -165,6 +176,8 @@ class ArticleVersion(models.Model):
         help_text="One sentence under the title, and the meta description.",
     )
     body = models.TextField(help_text="Markdown. Headings (##) make the table of contents.")
+    # The body as the page shows it, rendered when the body is saved (core.markdown.stored).
+    body_rendered = models.JSONField(default=dict, blank=True, editable=False)
     author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authored_versions")
     editor = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="edited_versions"
@@ -250,6 +263,10 @@ class ArticleVersion(models.Model):
     def __str__(self):
         return f"{self.title} (v{self.number}, {self.get_state_display().lower()})"
 
+    def save(self, *args, **kwargs):
+        _render_on_save(self, "body", "body_rendered", kwargs)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return self.article.get_absolute_url()
 
@@ -261,11 +278,18 @@ class ArticleVersion(models.Model):
     def is_live(self):
         return self.state == self.State.LIVE
 
+    @property
+    def rendered_body(self):
+        """The body as HTML, its table of contents and its pieces (core.markdown.Rendered)."""
+        return markdown.from_stored(self.body_rendered, self.body)
+
 
 class FAQ(models.Model):
     version = models.ForeignKey(ArticleVersion, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=300)
     answer = models.TextField(help_text="Markdown.")
+    # The answer as HTML, rendered when it is saved (core.markdown.stored).
+    answer_rendered = models.JSONField(default=dict, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -275,6 +299,14 @@ class FAQ(models.Model):
 
     def __str__(self):
         return self.question
+
+    def save(self, *args, **kwargs):
+        _render_on_save(self, "answer", "answer_rendered", kwargs)
+        super().save(*args, **kwargs)
+
+    @property
+    def rendered_answer(self):
+        return markdown.from_stored(self.answer_rendered, self.answer)
 
 
 class Source(models.Model):

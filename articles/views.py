@@ -90,10 +90,9 @@ def guide_context(request, article, version, social=None):
     `social` is the live guide's social image: only the public page passes one, so a preview
     never draws the title of an unpublished version into a file under the public MEDIA_URL.
     """
-    rendered = render_cached(version.body)
-    faqs = [
-        (faq, without_heading_ids(render_cached(faq.answer).html)) for faq in version.faqs.all()
-    ]
+    # Rendered when the version and its FAQ entries were saved (core.markdown.stored).
+    rendered = version.rendered_body
+    faqs = [(faq, without_heading_ids(faq.rendered_answer.html)) for faq in version.faqs.all()]
     programs, careers = list(version.programs.all()), list(version.careers.all())
     return {
         "article": article,

@@ -269,10 +269,14 @@ def without_heading_ids(html):
 @functools.cache
 def _rules():
     exact, pattern = page_ids()
+    # Sets sorted all the way down: the hash is the same in every process (a set's order
+    # changes with the interpreter's hash seed), so renderings stored by one are used by all.
     rules = (
-        EXTENSIONS, EXTENSION_CONFIGS, sorted(ALLOWED_TAGS), sorted(ALLOWED_ATTRIBUTES.items()),
-        sorted(ALLOWED_CLASSES.items()), sorted(URL_SCHEMES), "same-site relative URLs",
-        sorted(exact), pattern.pattern, MARKERS, "parts",
+        EXTENSIONS, EXTENSION_CONFIGS, sorted(ALLOWED_TAGS),
+        sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items()),
+        sorted((tag, sorted(names)) for tag, names in ALLOWED_CLASSES.items()),
+        sorted(URL_SCHEMES), "same-site relative URLs", sorted(exact), pattern.pattern, MARKERS,
+        "parts",
     )  # fmt: skip
     return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
 
@@ -289,3 +293,34 @@ def render_cached(text):
     parts = [(str(part["html"]), part["widget"]) for part in rendered.parts]
     cache.set(cache_key, (str(rendered.html), rendered.toc, parts), 60 * 60 * 24)
     return rendered
+
+
+def _digest(text):
+    return hashlib.sha256((text or "").encode()).hexdigest()
+
+
+def stored(text):
+    """`text` rendered for a model field (JSON) that keeps it with the text it was made from:
+    rendered once, when the text is saved, instead of on every page view. With the hashes of
+    the text and of the rendering rules, so from_stored() notices a copy that is out of date."""
+    rendered = render(text)
+    return {
+        "rules": _rules(),
+        "text": _digest(text),
+        "toc": [{**entry, "name": str(entry["name"])} for entry in rendered.toc],
+        "parts": [[str(part["html"]), part["widget"]] for part in rendered.parts],
+    }
+
+
+def from_stored(data, text):
+    """The rendering stored() kept for `text`; rendered now (render_cached) when there is none,
+    or it was made from other text (a bulk update) or under other rules (a tighter allow-list,
+    an id a template now uses)."""
+    if not (isinstance(data, dict) and data.get("rules") == _rules()):
+        return render_cached(text)
+    if data.get("text") != _digest(text):
+        return render_cached(text)
+    toc = [{**entry, "name": mark_safe(entry["name"])} for entry in data["toc"]]  # noqa: S308
+    parts = [{"html": mark_safe(html), "widget": widget} for html, widget in data["parts"]]  # noqa: S308
+    whole = mark_safe("".join(part["html"] for part in parts))  # noqa: S308 (sanitized on save)
+    return Rendered(html=whole, toc=toc, parts=parts)

@@ -83,16 +83,23 @@ class Field(models.Model):
         }
 
     def clean(self):
-        """A name, slug or synonym may name one field only, or resolve() could not choose."""
+        """A text may name one field only, whatever its case: "machine learning" beside
+        "Machine Learning" would split the directory's filter again."""
         super().clean()
         others = Field.objects.exclude(pk=self.pk) if self.pk else Field.objects.all()
         taken = {term: other for other in others for term in other.terms()}
-        for synonym in self.synonym_list:
-            other = taken.get(normalize(synonym))
-            if other is not None:
-                raise ValidationError(
-                    {"synonyms": f"“{synonym}” already names the field {other.name}."}
-                )
+        errors = {}
+        for name, texts in (
+            ("name", [self.name]),
+            ("slug", [self.slug]),
+            ("synonyms", self.synonym_list),
+        ):
+            for text in texts:
+                other = taken.get(normalize(text))
+                if other is not None and name not in errors:
+                    errors[name] = f"“{text}” already names the field {other.name}."
+        if errors:
+            raise ValidationError(errors)
 
 
 class School(models.Model):

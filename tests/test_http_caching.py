@@ -65,7 +65,7 @@ def test_a_guide_page_is_public_for_browsers_with_a_strong_etag_and_the_same_byt
     second = client.get(guide.get_absolute_url())
 
     assert {"public", "max-age=30"} <= directives(first)
-    assert re.fullmatch(r'"[0-9a-f]{32}"', first["ETag"])
+    assert re.fullmatch(r'"[0-9a-f]{40}"', first["ETag"])
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]

@@ -26,7 +26,8 @@ sub vcl_recv {
             return (synth(403, "Forbidden"));
         }
         # Before purging: a fetch that began earlier is no longer kept (vcl_backend_response).
-        var.global_set("purged-at", "" + std.time2real(now, 0.0));
+        # In microseconds: a REAL turns into text with three decimals.
+        var.global_set("purged-at", "" + std.time2real(now, 0.0) * 1000000);
         if (req.method == "BAN") {
             ban("obj.status != 0");
             return (synth(200, "Banned"));
@@ -55,7 +56,7 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
-    set bereq.http.x-fetch-start = "" + std.time2real(now, 0.0);
+    set bereq.http.x-fetch-start = "" + std.time2real(now, 0.0) * 1000000;
 }
 
 sub vcl_backend_response {
