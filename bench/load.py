@@ -117,7 +117,7 @@ def main():
     try:
         print("Preparing a scratch database with the demo content ...", flush=True)
         manage(env, "migrate", "--noinput")
-        manage(env, "load_demo")
+        manage(env, "load_demo", "--force")  # DEBUG is off: a scratch database
         manage(env, "collectstatic", "--noinput")
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -124,6 +124,8 @@ def settings_env(scratch, database_url, cache_url):
         "STATIC_ROOT": str(scratch / "static"),
         "MEDIA_ROOT": str(scratch / "media"),
         "LOG_LEVEL": "ERROR",
+        # The generated programs stand in for a real catalogue: sitemap and search list them.
+        "SHOW_SYNTHETIC": "True",
     }
 
 
@@ -142,7 +144,7 @@ def build(args):
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
     call_command(
         "generate_programs", count=args.programs, seed=2026, verbosity=0, stdout=io.StringIO()
     )
@@ -150,11 +152,25 @@ def build(args):
         Program.objects.filter(slug__startswith=synthetic.PREFIX).values_list("pk", flat=True)
     )
     make_guides(random.Random(2026), args.guides, program_ids)
+    render_guides()
     call_command("rebuild_search_index", verbosity=0, stdout=io.StringIO())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # planner statistics, as autovacuum would gather
             cursor.execute("ANALYZE")
     return time.perf_counter() - started
+
+
+def render_guides():
+    """The generated guides' bodies as their pages show them: bulk_create() skips the save()
+    that renders a version's Markdown (core.markdown.stored), as saving in the admin would."""
+    from articles.models import ArticleVersion
+    from core import markdown
+
+    generated = ArticleVersion.objects.filter(article__slug__startswith="bench-guide-")
+    versions = list(generated.only("pk", "body"))
+    for version in versions:
+        version.body_rendered = markdown.stored(version.body)
+    ArticleVersion.objects.bulk_update(versions, ["body_rendered"], batch_size=200)
 
 
 def cold(path, runs):
@@ -311,7 +327,7 @@ def report(args, vendor, setup_s, colds, loads):
             cold_text = (
                 f"{one['cpu']:>8.1f} {one['wall']:>6.1f} {one['queries']:>4} {one['load']:>5.1f}"
             )
-            if one["status"] != 200 or one["cpu"] > COLD_MS[kind]:
+            if kind != "hello" and (one["status"] != 200 or one["cpu"] > COLD_MS[kind]):
                 missed.append(f"{name}: cold {one['cpu']:.1f} ms CPU (target {COLD_MS[kind]}),"
                               f" status {one['status']}")  # fmt: skip
         else:
@@ -356,7 +372,7 @@ def main():
         print("Building the scratch database ...", flush=True)
         setup_s = build(args)
         vendor = connection.vendor
-        colds = {}
+        colds = {HELLO[0]: cold(HELLO[1], args.runs)}
         for page_name, path, _kind in pages:
             colds[page_name] = cold(path, args.runs)
         for page_name, path, _kind in pages:

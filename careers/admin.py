@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from core.forms import CleanTextModelForm
+from core.history_admin import HistoryAdmin
 
 from .models import Career, ProjectionEdition
 
 
 @admin.register(Career)
-class CareerAdmin(admin.ModelAdmin):
+class CareerAdmin(HistoryAdmin):
     form = CleanTextModelForm
     list_display = [
         "title",

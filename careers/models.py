@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.history import HistoricalRecords
 from core.input_checks import future_dates, refuse
 from core.publishing import stamp_on_save
 
@@ -88,6 +89,8 @@ class Career(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CareerQuerySet.as_manager()
+    # Every change, who made it and why (core/history.py; the admin's History page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]

@@ -14,23 +14,19 @@ FRONTEND_CACHE_URLS drops the pages carrying any of the tags:
 request that changed the content: the failure is logged in one line, and the proxy's copies
 expire after CACHE_S_MAXAGE.
 
-A page rendered while a purge happened may show the data from before it, and reach a proxy after
-the purge: `generation()` counts purges in the shared cache so that the response can be kept out
-of shared caches (core/http_caching.py compares it before and after the view).
+A page rendered while a purge happened may show the data from before it and reach the proxy
+after the purge: the proxy keeps no page whose fetch began before its latest purge (see the VCL).
 """
 
 import http.client
 import logging
 import re
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 
 log = logging.getLogger(__name__)
 
-PURGES_KEY = "frontend-cache:purges"
 # A tag is what a page's xkey header holds between spaces: no spaces, no control characters.
 TAG = re.compile(r"^[!-~]+$")
 # Varnish refuses request headers longer than http_req_hdr_len (8 KB by default).
@@ -47,7 +43,6 @@ def purge(tags):
     tags = sorted(tag for tag in tags if TAG.match(tag))
     if not tags or not settings.FRONTEND_CACHE_URLS:
         return
-    _count_purge()
     for chunk in _chunks(tags):
         _send_everywhere("PURGE", {"xkey-purge": " ".join(chunk)})
 
@@ -56,23 +51,7 @@ def purge_all():
     """Drop every page in every proxy (after a change no tag describes, or a restore)."""
     if not settings.FRONTEND_CACHE_URLS:
         return
-    _count_purge()
     _send_everywhere("BAN", {})
-
-
-def generation():
-    """How many purges have been sent (shared by every process through the cache), or 0."""
-    if not settings.FRONTEND_CACHE_URLS:
-        return 0
-    return cache.get(PURGES_KEY, 0)
-
-
-def _count_purge():
-    try:
-        cache.incr(PURGES_KEY)
-    except ValueError:  # evicted or never set
-        # The clock is ahead of any count reached before the key was lost.
-        cache.add(PURGES_KEY, time.time_ns() // 1000, None)
 
 
 def _chunks(tags):

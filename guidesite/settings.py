@@ -1,5 +1,6 @@
 """Settings for guidesite. Everything that varies per deploy comes from the environment."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -132,7 +133,14 @@ if CACHE_MAX_AGE < 0 or CACHE_S_MAXAGE < 0:
     raise ImproperlyConfigured("CACHE_MAX_AGE and CACHE_S_MAXAGE must be 0 or more.")
 # The reverse proxies purged when live content changes (core/frontend_cache.py), e.g.
 # http://127.0.0.1:6081; empty on a single machine without one. FRONTEND_CACHE_TIMEOUT: seconds.
-FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+FRONTEND_CACHE_URLS = [
+    url.strip().rstrip("/") for url in env.list("FRONTEND_CACHE_URLS", default=[])
+]
+_PROXY_URL = re.compile(r"https?://(\[[0-9a-fA-F:]+\]|[^/\s:\[\]]+)(:\d+)?")
+if bad := [url for url in FRONTEND_CACHE_URLS if not _PROXY_URL.fullmatch(url)]:
+    raise ImproperlyConfigured(
+        f"FRONTEND_CACHE_URLS lists addresses like http://127.0.0.1:6081, not {bad[0]!r}."
+    )
 FRONTEND_CACHE_TIMEOUT = env.float("FRONTEND_CACHE_TIMEOUT", default=1.0)
 # gzip and Brotli for HTML and JSON when nothing in front compresses (core/http_caching.py); off
 # when a proxy or CDN compresses, so the work is done once.
@@ -190,6 +198,11 @@ STALLED_REVIEW_DAYS = env.int("STALLED_REVIEW_DAYS", default=7)
 # older than REVIEW_DUE_MONTHS.
 DATA_STALE_MONTHS = env.int("DATA_STALE_MONTHS", default=12)
 REVIEW_DUE_MONTHS = env.int("REVIEW_DUE_MONTHS", default=12)
+
+# Synthetic schools and programs (manage.py generate_programs, for benchmarks) are left out of
+# the sitemap and site search unless this is on, as a benchmark wants them. After changing it,
+# run manage.py rebuild_search_index.
+SHOW_SYNTHETIC = env.bool("SHOW_SYNTHETIC", default=False)
 if DATA_STALE_MONTHS < 1 or REVIEW_DUE_MONTHS < 1:
     raise ImproperlyConfigured("DATA_STALE_MONTHS and REVIEW_DUE_MONTHS must be 1 or more.")
 

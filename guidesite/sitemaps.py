@@ -35,7 +35,8 @@ class ProgramSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Program.objects.published().only("slug", "updated_at").order_by("pk")
+        # Published programs, synthetic ones only when asked (settings.SHOW_SYNTHETIC).
+        return Program.objects.listed().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, program):
         return program.updated_at
@@ -46,7 +47,7 @@ class SchoolSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return School.objects.public().only("slug", "updated_at").order_by("pk")
+        return School.objects.listed().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, school):
         return school.updated_at

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.urls import path
 
+from core import history
 from core.admin import thumbnail
 from core.forms import CleanTextModelForm
+from core.history_admin import HistoryAdmin
 from core.publishing import published_values
 
 from . import finder_rows, import_views, imports
@@ -11,7 +13,7 @@ from .models import AdmissionRule, Course, Field, Program, School
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(HistoryAdmin):
     form = CleanTextModelForm
     list_display = ["name", "slug", "synonym_text", "program_count"]
     search_fields = ["name", "slug", "synonyms", "description"]
@@ -40,7 +42,7 @@ class FieldOfStudyFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(HistoryAdmin):
     form = CleanTextModelForm
     list_display = [
         "name",
@@ -113,7 +115,7 @@ class AdmissionRuleInline(admin.StackedInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(HistoryAdmin):
     form = CleanTextModelForm
     list_display = [
         "name",
@@ -140,6 +142,8 @@ class ProgramAdmin(admin.ModelAdmin):
     autocomplete_fields = ["school"]
     readonly_fields = ["tuition_total", "created_at", "updated_at"]
     inlines = [AdmissionRuleInline, CourseInline]
+    # Its History page lists the changes of its rules and courses too (edited here, inline).
+    history_related = [(AdmissionRule, "program"), (Course, "program")]
     actions = ["publish", "unpublish", "export_csv", "export_xlsx"]
     # Import and export buttons above the list (templates/admin/programs/program/).
     change_list_template = "admin/programs/program/change_list.html"
@@ -191,12 +195,12 @@ class ProgramAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected programs", permissions=["change"])
     def publish(self, request, queryset):
-        updated = self._set_published(queryset, True)
+        updated = self._set_published(queryset, True, request.user)
         self.message_user(request, f"{updated} program(s) published.")
 
     @admin.action(description="Unpublish selected programs", permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = self._set_published(queryset, False)
+        updated = self._set_published(queryset, False, request.user)
         self.message_user(request, f"{updated} program(s) unpublished.")
 
     @admin.action(description="Export selected programs as CSV", permissions=["view"])
@@ -236,19 +240,26 @@ class ProgramAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     @staticmethod
-    def _set_published(queryset, published):
+    def _set_published(queryset, published, user):
         # update() sends no save signals: refresh() rebuilds the finder's rows and drops cached
         # pages (docs/architecture.md, derived data).
         ids = list(queryset.values_list("pk", flat=True))
         # Publishing also records the first publication (a 410 page once unpublished again).
         values = published_values() if published else {"is_published": False}
         updated = Program.objects.filter(pk__in=ids).update(**values)
+        # update() records no history either.
+        history.record_bulk(
+            Program,
+            Program.objects.filter(pk__in=ids),
+            user=user,
+            reason=f"{'Published' if published else 'Unpublished'} from the program list",
+        )
         finder_rows.refresh(ids)
         return updated
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(HistoryAdmin):
     form = CleanTextModelForm
     list_display = ["name", "program", "kind", "order"]
     list_filter = ["kind"]

@@ -34,8 +34,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator, validate_slug
+from django.core.validators import validate_slug
 from django.db import IntegrityError, connection, transaction
+from django.db.models import CharField
 from django.utils import timezone
 from import_export import fields as resource_fields
 from import_export import resources, widgets
@@ -43,6 +44,14 @@ from import_export.formats import base_formats
 from openpyxl import load_workbook
 
 from core import history
+from core.addresses import answered_by_another_page
+from core.input_checks import (
+    IN_THE_FUTURE,
+    NOT_A_WEB_ADDRESS,
+    latest_today,
+    on_one_line,
+    web_address,
+)
 from core.validators import without_control_characters
 
 from . import finder_rows
@@ -176,6 +185,9 @@ class Column:
 
 class Text(Column):
     def parse(self, text, context):
+        if isinstance(self.field, CharField):
+            # A name or a short text is one line, as the admin's forms keep it (core/forms.py).
+            text = on_one_line(text)
         limit = self.field.max_length
         if limit and len(text) > limit:
             raise Invalid(f"Longer than {limit} characters ({len(text)}).")
@@ -200,13 +212,12 @@ class Slug(Text):
 
 class Url(Text):
     kind = "url"
-    validator = URLValidator(schemes=["http", "https"])
 
     def parse(self, text, context):
         try:
-            self.validator(text)
+            web_address(text)  # as every admin form checks one (core/input_checks.py)
         except ValidationError as error:
-            raise Invalid("Not a web address: write it in full, starting with https://.") from error
+            raise Invalid(NOT_A_WEB_ADDRESS) from error
         return super().parse(text, context)
 
 
@@ -344,7 +355,17 @@ class Day(Column):
     kind = "date"
     US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
+    def __init__(self, *args, checked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checked = checked  # the day something was checked: not in the future
+
     def parse(self, text, context):
+        day = self._day(text)
+        if self.checked and day > latest_today():
+            raise Invalid(IN_THE_FUTURE)
+        return day
+
+    def _day(self, text):
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -496,7 +517,7 @@ COLUMNS = [
     Choice("tuition_basis", "program", "tuition_basis"),
     Number("tuition_amount", "program", "tuition_amount", money=True),
     Url("tuition_source_url", "program", "tuition_source_url"),
-    Day("tuition_checked_on", "program", "tuition_checked_on"),
+    Day("tuition_checked_on", "program", "tuition_checked_on", checked=True),
     Number("application_fee", "program", "application_fee", money=True),
     Choice("culminating", "program", "culminating"),
     Text("start_terms", "program", "start_terms"),
@@ -519,7 +540,7 @@ COLUMNS = [
     Day("admission_deadline", "admission", "deadline"),
     Text("admission_deadline_note", "admission", "deadline_note"),
     Url("admission_source_url", "admission", "source_url"),
-    Day("admission_checked_on", "admission", "checked_on"),
+    Day("admission_checked_on", "admission", "checked_on", checked=True),
     Courses("courses", "courses", "courses"),
 ]  # fmt: skip
 BY_NAME = {column.name: column for column in COLUMNS}
@@ -802,6 +823,11 @@ def _check_keys(row, first_of_school, first_of_program, stored):
             Problem("program_slug", row.program, f"The same program is on row {earlier.number}.")
         )
     program = stored.programs.get(row.program)
+    # As Program.clean(): at /programs/compare/ another page answers, so a new program there
+    # could never be reached.
+    if program is None and (taken := answered_by_another_page("programs:detail", row.program)):
+        reason = f"{taken} is already a page of the site; choose another slug."
+        row.problems.append(Problem("program_slug", row.program, reason))
     if program is not None and program.school.slug != row.school:
         row.problems.append(
             Problem(
@@ -911,7 +937,16 @@ def _check_program(row, values, unreadable):
     if {"tuition_basis", "tuition_amount", "credit_hours"} & unreadable:
         return
     if values["tuition_basis"] == Program.TuitionBasis.PER_CREDIT and amount is not None:
-        if credits is None:
+        if credits == 0:
+            row.problems.append(
+                Problem(
+                    "credit_hours",
+                    "0",
+                    "Per-credit tuition needs the number of credit hours; 0 would make the total "
+                    "$0. Leave it empty if the program does not publish it.",
+                )
+            )
+        elif credits is None:
             row.problems.append(
                 Problem(
                     "tuition_basis",

@@ -15,6 +15,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
 from core.addresses import answered_by_another_page
+from core.history import HistoricalRecords
 from core.input_checks import future_dates, refuse
 from core.publishing import stamp_on_save
 from core.validators import image_validators
@@ -62,6 +63,8 @@ class Field(models.Model):
     )
 
     objects = FieldQuerySet.as_manager()
+    # Every change, who made it and why (core/history.py; the admin's History page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -134,6 +137,8 @@ class School(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SchoolQuerySet.as_manager()
+    # Every change, who made it and why (core/history.py; the admin's History page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -256,6 +261,8 @@ class Program(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgramQuerySet.as_manager()
+    # Every change, who made it and why (core/history.py; the admin's History page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -356,6 +363,9 @@ class Course(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Every change, who made it and why (core/history.py; the admin's History page).
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
 
@@ -426,6 +436,9 @@ class AdmissionRule(models.Model):
         "admissions source", blank=True, help_text="The program's own admissions page."
     )
     checked_on = models.DateField("admissions last checked", null=True, blank=True)
+
+    # Every change, who made it and why (core/history.py; the admin's History page).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "admission rules"

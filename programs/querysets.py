@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -61,6 +62,11 @@ class SchoolQuerySet(models.QuerySet):
         """Schools with at least one published program: the only ones the public may see."""
         return self.filter(models.Exists(self._programs().published()))
 
+    def listed(self):
+        """Public schools the sitemap and site search list: those with a listed program (a
+        synthetic school an editor has added a real program to is listed for it)."""
+        return self.filter(models.Exists(self._programs().listed()))
+
     def withdrawn(self):
         """Schools that were public and have no published program now: their pages answer 410."""
         once_public = self._programs().filter(first_published_at__isnull=False)
@@ -79,6 +85,12 @@ class ProgramQuerySet(models.QuerySet):
     def published(self):
         """Programs the public may see."""
         return self.filter(is_published=True)
+
+    def listed(self):
+        """Published programs the sitemap and site search list: synthetic ones (made for
+        benchmarks by generate_programs) only with settings.SHOW_SYNTHETIC."""
+        published = self.published()
+        return published if settings.SHOW_SYNTHETIC else published.filter(is_synthetic=False)
 
     def withdrawn(self):
         """Programs that were public and are unpublished now: their pages answer 410 Gone."""

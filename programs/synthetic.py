@@ -1,7 +1,8 @@
 """Synthetic schools and programs for benchmarks: plausible proportions, every field and rule kind.
 
-Rows are marked as synthetic (is_synthetic) and by their slug prefix so that a new run can
-replace the last one and nothing else. The same seed always makes the same rows. Programs take
+Rows are marked as synthetic (is_synthetic), and their slugs start with PREFIX, so that a new run
+can replace the last one and `remove()` can delete them, and nothing else: a synthetic school an
+editor has added a real program to is kept. The same seed always makes the same rows. Programs take
 their fields of study from the vocabulary (programs.Field); a field it lacks is added.
 """
 
@@ -12,6 +13,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from core import history
 
 from . import finder_rows
 from .models import AdmissionRule, Course, Field, Program, School
@@ -51,24 +54,68 @@ def maybe(rng, share, value):
 def generate(count, seed=2026):
     """Replace earlier synthetic rows with `count` programs (about 5 a school); return their ids."""
     rng = random.Random(seed)
-    # Guides may show synthetic programs (bench/scale.py links some); those links go with them.
-    # They are reached through the reverse relation: articles sits above programs.
-    links = Program._meta.get_field("article_links").related_model
-    links.objects.filter(program__slug__startswith=PREFIX).delete()
-    Program.objects.filter(slug__startswith=PREFIX).delete()
-    School.objects.filter(slug__startswith=PREFIX).delete()
+    remove()
     school_ids = _schools(rng, max(1, count // 5))
     program_ids = _programs(rng, count, school_ids)
     _rules(rng, program_ids)
     _courses(rng, program_ids)
     # bulk_create() sends no save signals.
-    finder_rows.refresh(Program.objects.filter(slug__startswith=PREFIX).values("pk"))
+    finder_rows.refresh(Program.objects.filter(is_synthetic=True).values("pk"))
     return program_ids
 
 
+@transaction.atomic
+def remove():
+    """Delete the synthetic programs, with their rules, courses and places on guides, and the
+    synthetic schools left without a program; return how many programs and schools went, and
+    how many synthetic schools were kept.
+
+    Rows are told by their mark alone (is_synthetic), never by name or slug. A synthetic school
+    that holds a program an editor made is kept, with that program."""
+    programs = Program.objects.filter(is_synthetic=True)
+    # Guides may show synthetic programs (bench/scale.py links some); those links go with them.
+    # They are reached through the reverse relation: articles sits above programs.
+    links = Program._meta.get_field("article_links").related_model
+    links.objects.filter(program__in=programs).delete()
+    program_count = programs.count()
+    # Benchmark rows go with their history, not one deletion record each: none of it is an
+    # editor's work (a kept school keeps its history).
+    with history.paused():
+        programs.delete()
+        schools = School.objects.filter(is_synthetic=True, programs__isnull=True)
+        gone = list(schools.values_list("pk", flat=True))
+        School.objects.filter(pk__in=gone).delete()
+    _forget_history(gone)
+    school_count = len(gone)
+    return program_count, school_count, School.objects.filter(is_synthetic=True).count()
+
+
+def _forget_history(school_ids):
+    """Drop the recorded history of the synthetic programs (all gone) and of these schools."""
+    programs = Program.history.filter(is_synthetic=True).values("id")
+    AdmissionRule.history.filter(program_id__in=programs).delete()
+    Course.history.filter(program_id__in=programs).delete()
+    Program.history.filter(is_synthetic=True).delete()
+    School.history.filter(id__in=school_ids).delete()
+
+
+def _free_numbers(model, kind, count):
+    """`count` numbers n whose slug PREFIX + kind-n no row has (a kept school keeps its own)."""
+    taken = set(
+        model.objects.filter(slug__startswith=f"{PREFIX}{kind}-").values_list("slug", flat=True)
+    )
+    numbers, n = [], 0
+    while len(numbers) < count:
+        if f"{PREFIX}{kind}-{n}" not in taken:
+            numbers.append(n)
+        n += 1
+    return numbers
+
+
 def _schools(rng, count):
+    kept = list(School.objects.filter(is_synthetic=True).values_list("pk", flat=True))
     schools = []
-    for i in range(count):
+    for i in _free_numbers(School, "school", count):
         city, state = rng.choice(CITIES)
         kind = rng.choice(["State", "Tech", "Metropolitan", "Pacific"])
         schools.append(
@@ -85,9 +132,10 @@ def _schools(rng, count):
             )
         )
     School.objects.bulk_create(schools, batch_size=BATCH)
-    return list(
-        School.objects.filter(slug__startswith=PREFIX).order_by("pk").values_list("pk", flat=True)
-    )
+    # bulk_create() records no history: recorded here, with the caller's reason (the command's).
+    history.record_bulk(School, schools, created=True)
+    new = School.objects.filter(is_synthetic=True).exclude(pk__in=kept).order_by("pk")
+    return list(new.values_list("pk", flat=True))
 
 
 def vocabulary():
@@ -107,7 +155,7 @@ def _programs(rng, count, school_ids):
     # bulk_create() skips Program.save(), which records the first publication.
     now = timezone.now()
     programs = []
-    for i in range(count):
+    for i in _free_numbers(Program, "program", count):
         field = rng.choices(fields, weights)[0]
         degree = rng.choices(["MS", "MEng", "MA", "MPS"], [70, 15, 5, 10])[0]
         credits = maybe(rng, 0.05, rng.randint(30, 48))
@@ -145,8 +193,10 @@ def _programs(rng, count, school_ids):
     for program in programs:
         program.first_published_at = now if program.is_published else None
     Program.objects.bulk_create(programs, batch_size=BATCH)
+    history.record_bulk(Program, programs, created=True)
+    # remove() has deleted every earlier synthetic program: the marked ones are these.
     return list(
-        Program.objects.filter(slug__startswith=PREFIX).order_by("pk").values_list("pk", flat=True)
+        Program.objects.filter(is_synthetic=True).order_by("pk").values_list("pk", flat=True)
     )
 
 
@@ -176,6 +226,7 @@ def _rules(rng, program_ids):
             )
         )
     AdmissionRule.objects.bulk_create(rules, batch_size=BATCH)
+    history.record_bulk(AdmissionRule, rules, created=True)
 
 
 def _courses(rng, program_ids):
@@ -187,3 +238,4 @@ def _courses(rng, program_ids):
         )
     ]
     Course.objects.bulk_create(courses, batch_size=BATCH)
+    history.record_bulk(Course, courses, created=True)

@@ -1,4 +1,5 @@
-"""The demo loader reproduces the seed guide as data, and running it again changes nothing."""
+"""The demo loader reproduces the seed guide as data, only into an empty or demo-only database,
+and never changes a row that exists: running it again creates nothing and changes nothing."""
 
 import io
 import re
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Max, Min
 from django.utils import timezone
 from PIL import Image
@@ -17,14 +18,16 @@ from articles.models import Article, ArticleVersion, Person, SitePage
 from careers.models import Career
 from core.validators import ImageUploadValidator
 from programs.models import AdmissionRule, Course, Program, School
+from tests.programs.factories import ProgramFactory
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_1cf87583dba407fb.txt"
 SLUG = "can-you-earn-a-masters-in-machine-learning"
 
 
-def load_demo():
+def load_demo(**options):
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    # The test settings have DEBUG off, as production does: the loader needs --force there.
+    call_command("load_demo", stdout=out, **{"force": True, **options})
     return out.getvalue()
 
 
@@ -52,7 +55,9 @@ def test_loading_twice_changes_no_row(demo):
     second = load_demo()
 
     assert snapshot() == before
-    assert "Rows created: 0, updated: 0." in second
+    assert "Rows created: 0." in second
+    assert "Skipped" in second
+    assert "16 programs" in second.splitlines()[1]
 
 
 def test_output_is_a_one_line_summary_of_counts(demo):
@@ -61,13 +66,78 @@ def test_output_is_a_one_line_summary_of_counts(demo):
         assert count in demo
 
 
-def test_edited_demo_rows_are_set_back_to_the_seed_figures(demo):
+def test_a_program_an_editor_changed_is_left_as_it_is_and_reported_as_skipped(demo):
+    program = Program.objects.filter(tuition_basis="total").order_by("pk").first()
+    program.tuition_amount = 12_345
+    program.save()
+    program.courses.last().delete()
     Career.objects.filter(slug="data-scientist").update(salary=1, outlook_percent=99)
+    before = snapshot()
+
+    output = load_demo()
+
+    program.refresh_from_db()
+    assert program.tuition_amount == 12_345
+    assert program.tuition_total == 12_345
+    assert Career.objects.get(slug="data-scientist").salary == 1
+    assert snapshot() == before  # the deleted course is not brought back either
+    assert "Rows created: 0." in output
+    assert "Skipped" in output
+    assert "left as they are" in output
+
+
+def test_a_deleted_demo_row_is_created_again_and_the_edited_ones_are_left_alone(demo):
+    gone = Program.objects.get(slug=Program.objects.order_by("pk").last().slug)
+    gone.delete()
+    Career.objects.filter(slug="data-scientist").update(salary=1)
+
+    output = load_demo()
+
+    again = Program.objects.get(slug=gone.slug)
+    assert again.pk != gone.pk
+    assert again.admission.source_url
+    assert again.courses.exists()
+    assert Career.objects.get(slug="data-scientist").salary == 1
+    assert re.search(r"Rows created: [1-9]", output)
+
+
+def test_with_debug_off_it_refuses_without_force(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off.*--force") as refused:
+        load_demo(force=False)
+
+    assert refused.value.returncode != 0
+    assert not Program.objects.exists()
+    assert not Article.objects.exists()
+    assert re.search(r"Rows created: [1-9]", load_demo(force=True))
+
+
+def test_with_debug_on_it_runs_without_force(db, settings):
+    settings.DEBUG = True
+
+    assert re.search(r"Rows created: [1-9]", load_demo(force=False))
+    assert Program.objects.count() == 16
+
+
+def test_a_database_with_other_content_gets_no_demo_rows(db):
+    ours = ProgramFactory(slug="a-real-program")
+    before = snapshot()
+
+    output = load_demo()
+
+    assert snapshot() == before
+    assert Program.objects.get() == ours
+    assert "Nothing loaded" in output
+    assert "1 program" in output
+
+
+def test_synthetic_rows_do_not_count_as_other_content(db):
+    call_command("generate_programs", count=10, stdout=io.StringIO())
 
     load_demo()
 
-    career = Career.objects.get(slug="data-scientist")
-    assert (career.salary, career.outlook_percent) == (100_910, 36)
+    assert Program.objects.filter(is_synthetic=False).count() == 16
 
 
 def test_a_guide_that_went_live_again_through_the_workflow_is_left_alone(live):

@@ -14,6 +14,7 @@ from django.urls import path
 from core.http_caching import accepted_encoding, set_last_modified
 from guidesite.urls import urlpatterns as site_urlpatterns
 from tests.articles.factories import live_article
+from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,43 @@ def test_a_head_request_gets_the_headers_of_the_page(client, guide):
 )
 def test_the_accepted_encoding_follows_the_header(header, expected):
     assert accepted_encoding(header) == expected
+
+
+SHOW_CACHING = (
+    "import django; from django.conf import settings; "
+    "print(settings.CACHE_MAX_AGE, settings.CACHE_S_MAXAGE, settings.FRONTEND_CACHE_URLS, "
+    "settings.COMPRESS_RESPONSES)"
+)
+
+
+def test_caching_settings_come_from_the_environment():
+    result = run_python(
+        SHOW_CACHING,
+        DEBUG="True",
+        CACHE_MAX_AGE="10",
+        CACHE_S_MAXAGE="86400",
+        FRONTEND_CACHE_URLS="http://10.0.0.5:6081/, http://[::1]:6081",
+        COMPRESS_RESPONSES="False",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "10 86400 ['http://10.0.0.5:6081', 'http://[::1]:6081'] False"
+
+    defaults = run_python(SHOW_CACHING, DEBUG="True")
+    assert defaults.stdout.strip() == "60 3600 [] True"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("FRONTEND_CACHE_URLS", "varnish.internal:6081", "like http://127.0.0.1:6081"),
+        ("FRONTEND_CACHE_URLS", "http://varnish/purge", "like http://127.0.0.1:6081"),
+        ("CACHE_MAX_AGE", "-1", "must be 0 or more"),
+    ],
+)
+def test_a_caching_setting_that_cannot_work_stops_the_site_with_a_clear_message(
+    variable, value, message
+):
+    result = run_python("import django; django.setup()", DEBUG="True", **{variable: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr.strip().splitlines()[-1]

@@ -26,8 +26,8 @@ sub vcl_recv {
             return (synth(403, "Forbidden"));
         }
         # Before purging: a fetch that began earlier is no longer kept (vcl_backend_response).
-        # In microseconds: a REAL turns into text with three decimals.
-        var.global_set("purged-at", "" + std.time2real(now, 0.0) * 1000000);
+        var.global_set("purged-at", "" + std.integer(
+            real=(std.time2real(now, 0.0) - 1700000000) * 100000, fallback=0));
         if (req.method == "BAN") {
             ban("obj.status != 0");
             return (synth(200, "Banned"));
@@ -56,7 +56,11 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
-    set bereq.http.x-fetch-start = "" + std.time2real(now, 0.0) * 1000000;
+    # In units of 10 microseconds since 2023-11-14, a whole number: VCL writes a REAL with three
+    # decimals (milliseconds would make a fetch begun in the same millisecond as a purge look
+    # older than it), and numbers only below 10^15.
+    set bereq.http.x-fetch-start = "" + std.integer(
+        real=(std.time2real(now, 0.0) - 1700000000) * 100000, fallback=0);
 }
 
 sub vcl_backend_response {
@@ -66,8 +70,8 @@ sub vcl_backend_response {
     if (beresp.status != 200 || !beresp.http.xkey || beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)"
         || beresp.ttl <= 0s
-        || std.real(bereq.http.x-fetch-start, 0.0)
-            <= std.real(var.global_get("purged-at"), 0.0)) {
+        || std.integer(bereq.http.x-fetch-start, 0)
+            <= std.integer(var.global_get("purged-at"), 0)) {
         # Delivered, not kept; for a second, requests for it go straight to the application
         # instead of queueing behind one fetch.
         set beresp.uncacheable = true;

@@ -1,8 +1,13 @@
-"""Write the demo content idempotently: each row is keyed on its slug, or its parent and order.
+"""Write the demo content into an empty or demo-only database, creating only what is missing.
 
-A second run finds every row as it left it and writes nothing. Rows an editor has changed are
-set back to the demo's values, except the guide: once a later version has gone live through the
-workflow, the loader leaves the guide's versions alone.
+Each demo row has a natural key (its slug, or its parent and order). A row the demo would create
+that exists already is left exactly as it is, however it was edited, and counted as skipped; the
+rows under it (a program's rules and courses, the guide's versions, FAQs and sources) are the
+editor's too and are not looked at. A second run therefore creates nothing.
+
+A database that holds content that is not the demo's (a school, program, career, person or
+guide with a key the demo does not use, other than synthetic rows) gets nothing: fictional
+schools and programs must never mix with real ones.
 """
 
 from collections import defaultdict
@@ -48,76 +53,126 @@ APPROVED_AT = at(17, 16, 30)
 LIVE_AT = at(18, 9)
 
 
+def other_content():
+    """Content rows that are neither the demo's (by its keys) nor synthetic, as
+    {plural name: count}; empty on an empty or demo-only database."""
+    demo_keys = [
+        (School.objects.filter(is_synthetic=False), {row[0] for row in SCHOOLS}),
+        (Program.objects.filter(is_synthetic=False), {data["slug"] for data in PROGRAMS}),
+        (Career.objects.all(), {data["slug"] for data in CAREERS}),
+        (Person.objects.all(), {data["slug"] for data in PEOPLE}),
+        (Article.objects.all(), {guide.SLUG}),
+    ]
+    found = {}
+    for rows, slugs in demo_keys:
+        if count := rows.exclude(slug__in=slugs).count():
+            meta = rows.model._meta
+            found[meta.verbose_name if count == 1 else meta.verbose_name_plural] = count
+    return found
+
+
+def portrait_name(person):
+    """The file name of the portrait the loader draws for this person."""
+    return f"{Person._meta.get_field('portrait').upload_to}{person.slug}.png"
+
+
+def names(model):
+    return model._meta.verbose_name, model._meta.verbose_name_plural
+
+
+def counted(counts):
+    """{(singular, plural): n} as "3 people, 1 guide"."""
+    return ", ".join(
+        f"{n} {singular if n == 1 else plural}" for (singular, plural), n in counts.items()
+    )
+
+
 class Loader:
-    """Loads every part of the demo and counts rows seen, created and updated."""
+    """Loads every part of the demo that is missing and counts rows seen, created and skipped."""
 
     def __init__(self):
         self.seen = defaultdict(set)
         self.created = 0
-        self.updated = 0
+        self.skipped = defaultdict(int)
+        self.other = {}
 
-    def upsert(self, model, lookup, values):
-        """Create the row, or save only the fields that differ; return it."""
+    def find(self, model, lookup):
+        """The existing row with this demo key, left as it is and counted as skipped; or None."""
         obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model.objects.create(**lookup, **values)
-            self.created += 1
-        self.seen[model._meta.verbose_name, model._meta.verbose_name_plural].add(obj.pk)
-        changed = [name for name, value in values.items() if _differs(obj, name, value)]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            auto_now = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", 0)]
-            obj.save(update_fields=changed + auto_now)
-            self.updated += 1
+        if obj is not None:
+            self.skipped[names(model)] += 1
+            self.seen[names(model)].add(obj.pk)
         return obj
 
-    def prune(self, queryset):
-        """Delete rows the demo no longer has (e.g. a FAQ past the last one)."""
-        deleted, _ = queryset.delete()
-        self.updated += bool(deleted)
+    def create(self, model, lookup, values):
+        obj = model.objects.create(**lookup, **values)
+        self.created += 1
+        self.seen[names(model)].add(obj.pk)
+        return obj
+
+    def ensure(self, model, lookup, values):
+        """The row with this demo key: the existing one untouched, or a new one."""
+        return self.find(model, lookup) or self.create(model, lookup, values)
 
     def load(self):
-        """Load everything, in dependency order."""
+        """Load what is missing, in dependency order; nothing at all beside other content."""
+        self.other = other_content()
+        if self.other:
+            return self
         users, people = self.load_people()
         fields = self.load_fields()
         careers = self.load_careers(fields)
         programs = self.load_programs(fields)
         self.load_guide(users, people, careers, [programs[slug] for slug in GUIDE_PROGRAMS])
         for page in SITE_PAGES:
-            self.upsert(SitePage, {"slug": page["slug"]}, without_slug(page))
+            self.ensure(SitePage, {"slug": page["slug"]}, without_slug(page))
         return self
 
     def summary(self):
-        """One line of counts for the command's output."""
-        parts = ", ".join(
-            f"{len(pks)} {singular if len(pks) == 1 else plural}"
-            for (singular, plural), pks in self.seen.items()
-        )
-        return f"Demo content: {parts}. Rows created: {self.created}, updated: {self.updated}."
+        """The command's output: counts, and what was skipped (one line each)."""
+        if self.other:
+            found = ", ".join(f"{n} {name}" for name, n in self.other.items())
+            return (
+                f"Nothing loaded: the database holds content that is not the demo's ({found}). "
+                "The fictional demo schools and programs are loaded only into an empty or "
+                "demo-only database."
+            )
+        seen = counted({key: len(pks) for key, pks in self.seen.items()})
+        lines = [f"Demo content: {seen}. Rows created: {self.created}."]
+        if self.skipped:
+            lines.append(
+                f"Skipped {sum(self.skipped.values())} rows that exist already, left as they "
+                f"are (an editor may have changed them): {counted(self.skipped)}."
+            )
+        return "\n".join(lines)
 
     # People -----------------------------------------------------------------------------------
 
     def load_people(self):
         users, people = {}, {}
         for data in PEOPLE:
-            user = self.demo_user(data)
-            person = self.upsert(
-                Person,
-                {"slug": data["slug"]},
-                {
-                    "name": data["name"],
-                    "job_title": data["job_title"],
-                    "short_bio": data["short_bio"],
-                    "full_bio": data["full_bio"],
-                    "user": user,
-                },
-            )
-            self.ensure_portrait(person, data["colour"])
-            users[data["slug"]], people[data["slug"]] = user, person
+            person = self.find(Person, {"slug": data["slug"]})
+            if person is None:
+                user = self.demo_user(data)
+                person = self.create(
+                    Person,
+                    {"slug": data["slug"]},
+                    {
+                        "name": data["name"],
+                        "job_title": data["job_title"],
+                        "short_bio": data["short_bio"],
+                        "full_bio": data["full_bio"],
+                        "user": user,
+                    },
+                )
+                self.draw_portrait(person, data["colour"])
+            else:
+                self.restore_portrait(person, data["colour"])
+            users[data["slug"]], people[data["slug"]] = person.user, person
         return users, people
 
     def demo_user(self, data):
+        """The demo person's staff account: a new one, or the existing one as it is."""
         first, *_, last = data["name"].split()
         user, created = get_user_model().objects.get_or_create(
             username=data["username"],
@@ -132,23 +187,27 @@ class Loader:
             # Nobody can sign in as a demo person until an operator sets a password.
             user.set_unusable_password()
             user.save(update_fields=["password"])
-            self.created += 1
-        if not user.groups.filter(name=data["group"]).exists():
             user.groups.add(Group.objects.get(name=data["group"]))
-            self.updated += not created
+            self.created += 1
+        else:
+            self.skipped["demo staff user", "demo staff users"] += 1
         self.seen["demo staff user", "demo staff users"].add(user.pk)
         return user
 
-    def ensure_portrait(self, person, colour):
-        """Draw the portrait unless the person already has one (perhaps a real photo)."""
-        portrait = person.portrait
-        if portrait.name and portrait.storage.exists(portrait.name):
-            return
-        name = f"{Person._meta.get_field('portrait').upload_to}{person.slug}.png"
-        if portrait.storage.exists(name):
-            portrait.storage.delete(name)  # a leftover of ours; keeps the file name stable
-        portrait.save(f"{person.slug}.png", ContentFile(portrait_png(person.name, colour)))
-        self.updated += 1
+    def draw_portrait(self, person, colour):
+        """A new demo person's portrait, drawn locally."""
+        name = portrait_name(person)
+        if person.portrait.storage.exists(name):
+            person.portrait.storage.delete(name)  # a leftover of ours; keeps the file name stable
+        person.portrait.save(f"{person.slug}.png", ContentFile(portrait_png(person.name, colour)))
+
+    def restore_portrait(self, person, colour):
+        """Draw again, under the same name, a portrait the loader drew whose file is gone (the
+        row is not written). Any other portrait, or none, is an editor's choice and stays."""
+        name = portrait_name(person)
+        storage = person.portrait.storage
+        if person.portrait.name == name and not storage.exists(name):
+            storage.save(name, ContentFile(portrait_png(person.name, colour)))
 
     # Careers and programs ---------------------------------------------------------------------
 
@@ -160,15 +219,15 @@ class Loader:
             field = Field.objects.resolve(name) or Field.objects.resolve(slug)
             if field is None:
                 values = {"name": name, "synonyms": synonyms, "description": description}
-                field = self.upsert(Field, {"slug": slug}, values)
-            self.seen[Field._meta.verbose_name, Field._meta.verbose_name_plural].add(field.pk)
+                field = self.ensure(Field, {"slug": slug}, values)
+            self.seen[names(Field)].add(field.pk)
             fields[name] = field
         return fields
 
     def load_careers(self, fields):
         for data in EDITIONS:
             values = {key: value for key, value in data.items() if key != "start_year"}
-            self.upsert(ProjectionEdition, {"start_year": data["start_year"]}, values)
+            self.ensure(ProjectionEdition, {"start_year": data["start_year"]}, values)
         careers = []
         for data in CAREERS:
             values = without_slug(data) | {
@@ -176,13 +235,13 @@ class Loader:
                 "program_field": fields[PROGRAM_FIELD],
                 "is_published": True,
             }
-            careers.append(self.upsert(Career, {"slug": data["slug"]}, values))
+            careers.append(self.ensure(Career, {"slug": data["slug"]}, values))
         return careers
 
     def load_programs(self, fields):
         schools = {}
         for slug, name, city, state, accreditor, acceptance_rate, is_partner in SCHOOLS:
-            schools[slug] = self.upsert(
+            schools[slug] = self.ensure(
                 School,
                 {"slug": slug},
                 {
@@ -199,35 +258,37 @@ class Loader:
         courses = SEED_COURSES | OTHER_COURSES
         programs = {}
         for data in PROGRAMS:
-            school = schools[data["school"]]
-            program = self.upsert(
-                Program, {"slug": data["slug"]}, program_values(data, school, fields)
-            )
+            program = self.find(Program, {"slug": data["slug"]})
+            if program is None:
+                school = schools[data["school"]]
+                values = program_values(data, school, fields)
+                program = self.create(Program, {"slug": data["slug"]}, values)
+                rules = data["admission"] | {"source_url": f"{program.url}admissions/"}
+                self.create(AdmissionRule, {"program": program}, rules)
+                for order, (key, kind) in enumerate(data["courses"], start=1):
+                    name, description = courses[key]
+                    self.create(
+                        Course,
+                        {"program": program, "order": order},
+                        {"name": name, "kind": kind, "description": description},
+                    )
             programs[program.slug] = program
-            rules = data["admission"] | {"source_url": f"{program.url}admissions/"}
-            self.upsert(AdmissionRule, {"program": program}, rules)
-            for order, (key, kind) in enumerate(data["courses"], start=1):
-                name, description = courses[key]
-                self.upsert(
-                    Course,
-                    {"program": program, "order": order},
-                    {"name": name, "kind": kind, "description": description},
-                )
-            self.prune(program.courses.filter(order__gt=len(data["courses"])))
         return programs
 
     # The guide ---------------------------------------------------------------------------------
 
     def load_guide(self, users, people, careers, programs):
-        topic = self.upsert(Topic, {"slug": guide.TOPIC["slug"]}, without_slug(guide.TOPIC))
-        article = self.upsert(Article, {"slug": guide.SLUG}, {"topic": topic, "is_featured": True})
-        first = article.versions.filter(number=1).first()
-        if article.versions.exists() and not (first and article.live_version_id == first.pk):
-            return  # the guide has moved on through the workflow; its history is not ours
+        """The seed guide, live since October 18, 2023, with its history: all of it, or nothing
+        when the guide exists (its versions, FAQs and sources are then the editors')."""
+        topic = self.ensure(Topic, {"slug": guide.TOPIC["slug"]}, without_slug(guide.TOPIC))
+        if self.find(Article, {"slug": guide.SLUG}):
+            return
+        article = self.create(Article, {"slug": guide.SLUG}, {"topic": topic, "is_featured": True})
         author = people["aaron-perkowitz"]
         editor = people["mitch-jacobson"]
         reviewer = people["victoria-ivy-southall"]
-        version = self.upsert(
+        author_user, reviewer_user = users["aaron-perkowitz"], users["victoria-ivy-southall"]
+        version = self.create(
             ArticleVersion,
             {"article": article, "number": 1},
             {
@@ -240,43 +301,41 @@ class Loader:
                 "reviewer": reviewer,
                 "change_note": guide.CHANGE_NOTE,
                 "is_minor": False,
-                "created_by": author.user,
-                "approved_by": reviewer.user,
+                "created_by": author_user,
+                "approved_by": reviewer_user,
                 "submitted_at": SUBMITTED_AT,
                 "approved_at": APPROVED_AT,
                 "go_live_at": LIVE_AT,
                 "published_at": LIVE_AT,
             },
         )
-        if first is None:
-            ArticleVersion.objects.filter(pk=version.pk).update(
-                created_at=WRITTEN_AT, updated_at=APPROVED_AT
-            )
-            Article.objects.filter(pk=article.pk).update(created_at=WRITTEN_AT)
-        version.edited_by.set([author.user, editor.user])
+        ArticleVersion.objects.filter(pk=version.pk).update(
+            created_at=WRITTEN_AT, updated_at=APPROVED_AT
+        )
+        Article.objects.filter(pk=article.pk).update(created_at=WRITTEN_AT)
+        version.edited_by.set([user for user in (author_user, users["mitch-jacobson"]) if user])
         self.load_version_children(version)
         link_in_order(version.program_links, "program", programs)
         link_in_order(version.career_links, "career", careers)
-        self.load_transitions(version, author.user, reviewer.user)
-        self.upsert(
-            Article,
-            {"slug": guide.SLUG},
-            {"live_version": version, "first_published_at": LIVE_AT, "content_updated_at": LIVE_AT},
+        self.load_transitions(version, author_user, reviewer_user)
+        article.live_version = version
+        article.first_published_at = article.content_updated_at = LIVE_AT
+        auto_now = [f.name for f in Article._meta.concrete_fields if getattr(f, "auto_now", 0)]
+        article.save(
+            update_fields=["live_version", "first_published_at", "content_updated_at", *auto_now]
         )
 
     def load_version_children(self, version):
         for order, (question, answer) in enumerate(guide.FAQS, start=1):
-            self.upsert(
+            self.create(
                 FAQ, {"version": version, "order": order}, {"question": question, "answer": answer}
             )
-        self.prune(version.faqs.filter(order__gt=len(guide.FAQS)))
         for order, source in enumerate(guide.SOURCES, start=1):
-            self.upsert(
+            self.create(
                 Source,
                 {"version": version, "order": order},
                 source | {"accessed_on": guide.ACCESSED},
             )
-        self.prune(version.sources.filter(order__gt=len(guide.SOURCES)))
 
     def load_transitions(self, version, author_user, reviewer_user):
         """Record how the version went live, as the workflow would have."""
@@ -293,14 +352,13 @@ class Loader:
             (State.APPROVED, State.LIVE, None, LIVE_AT, "Went live at the scheduled time."),
         ]
         for from_state, to_state, by, moment, comment in history:
-            transition = self.upsert(
+            transition = self.create(
                 Transition,
                 {"version": version, "from_state": from_state, "to_state": to_state},
                 {"by": by, "comment": comment},
             )
             # `at` is auto_now_add, so the historical moment is written after creation.
-            if transition.at != moment:
-                Transition.objects.filter(pk=transition.pk).update(at=moment)
+            Transition.objects.filter(pk=transition.pk).update(at=moment)
 
 
 def program_values(data, school, fields):
@@ -340,28 +398,13 @@ def program_values(data, school, fields):
 
 
 def link_in_order(links, field, objects):
-    """Make a version's ordered links hold exactly `objects`, in list order."""
-    wanted = {obj.pk: order for order, obj in enumerate(objects, start=1)}
-    current = {getattr(link, f"{field}_id"): link for link in links.all()}
-    links.exclude(**{f"{field}_id__in": list(wanted)}).delete()
-    for pk, order in wanted.items():
-        link = current.get(pk)
-        if link is None:
-            links.create(**{f"{field}_id": pk, "order": order})
-        elif link.order != order:
-            link.order = order
-            link.save(update_fields=["order"])
+    """Give a new version's ordered links these `objects`, in list order."""
+    for order, obj in enumerate(objects, start=1):
+        links.create(**{f"{field}_id": obj.pk, "order": order})
 
 
 def without_slug(data):
     return {key: value for key, value in data.items() if key != "slug"}
-
-
-def _differs(obj, name, value):
-    field = obj._meta.get_field(name)
-    if field.is_relation:
-        return getattr(obj, field.attname) != (value.pk if value is not None else None)
-    return getattr(obj, name) != value
 
 
 def load():

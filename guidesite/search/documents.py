@@ -139,8 +139,8 @@ def programs(ids=None):
     """Published programs: name, summary, field of study (with its synonyms, so "NLP" finds
     Natural Language Processing programs) and specialization, degree, format, school and place,
     and the course names as the body (their descriptions would make every program's entry long,
-    and its name count for less)."""
-    rows = Program.objects.published().select_related("school", "field")
+    and its name count for less). Synthetic programs only with settings.SHOW_SYNTHETIC."""
+    rows = Program.objects.listed().select_related("school", "field")
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     rows = list(rows)
@@ -184,8 +184,9 @@ def programs(ids=None):
 
 
 def schools(ids=None):
-    """Schools with a published program: name, city and state, description, accreditor."""
-    rows = School.objects.public()
+    """Schools with a published program (a synthetic one only with settings.SHOW_SYNTHETIC):
+    name, city and state, description, accreditor."""
+    rows = School.objects.listed()
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     entries = []

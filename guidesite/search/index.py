@@ -72,7 +72,7 @@ def refresh_kind(kind, ids=None):
         elif kind == Kind.PROGRAMS:
             schools = Program.objects.all() if ids is None else Program.objects.filter(pk__in=ids)
             _write(Kind.SCHOOLS, None if ids is None else schools.values("school"))
-            _sweep(Kind.SCHOOLS, School.objects.public())
+            _sweep(Kind.SCHOOLS, School.objects.listed())
     return written
 
 
@@ -83,7 +83,7 @@ def remove(kind, ids):
         if kind == Kind.GUIDES:
             _sweep(Kind.PEOPLE, Person.objects.with_live_work())
         elif kind == Kind.PROGRAMS:
-            _sweep(Kind.SCHOOLS, School.objects.public())
+            _sweep(Kind.SCHOOLS, School.objects.listed())
 
 
 def rebuild():

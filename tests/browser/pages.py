@@ -55,7 +55,7 @@ def load_demo_content():
             "The management command load_demo (articles/management/commands/load_demo.py) "
             "does not exist, so the pages cannot be checked on the demo content."
         )
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", force=True, verbosity=0)  # the test settings have DEBUG off
 
 
 def _first(queryset, what):

@@ -54,7 +54,7 @@ def test_publishing_a_career_records_the_first_time_once():
 
 
 def test_the_demo_careers_and_programs_record_their_first_publication(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
 
     assert not Career.objects.filter(is_published=True, first_published_at__isnull=True).exists()
     assert not Program.objects.filter(is_published=True, first_published_at__isnull=True).exists()

@@ -247,7 +247,11 @@ def test_no_query_string_ever_gives_a_server_error(client, partner_program, para
 def test_repeat_visit_reads_facet_counts_from_the_cache(client, django_assert_num_queries):
     ProgramFactory.create_batch(3)
     client.get(URL, {"format": "online"})
+    # Another order of the same filters is another page, with the same counts.
     with django_assert_num_queries(3):
+        client.get(URL, {"format": "online", "sort": "tuition"})
+    # The same address again: the whole page comes from the page cache.
+    with django_assert_num_queries(0):
         client.get(URL, {"format": "online"})
 
 

@@ -76,3 +76,42 @@ def test_same_seed_same_rows():
 def test_refuses_a_count_below_one():
     with pytest.raises(CommandError, match="at least 1"):
         generate(0)
+
+
+def remove():
+    out = StringIO()
+    call_command("generate_programs", remove=True, stdout=out)
+    return out.getvalue()
+
+
+def test_remove_deletes_exactly_the_synthetic_rows():
+    kept = ProgramFactory(slug="hand-made-program")
+    # An editor's program whose slug happens to look like a generated one is still theirs.
+    lookalike = ProgramFactory(slug="synthetic-program-3", school__slug="synthetic-school-0")
+    generate(20)
+    assert Program.objects.filter(is_synthetic=True).count() == 20
+
+    output = remove()
+
+    assert set(Program.objects.all()) == {kept, lookalike}
+    assert set(School.objects.all()) == {kept.school, lookalike.school}
+    assert not AdmissionRule.objects.filter(program__is_synthetic=True).exists()
+    assert "Removed 20 synthetic programs and 4 synthetic schools" in output
+
+
+def test_a_synthetic_school_holding_an_editors_program_is_kept_with_it():
+    generate(20)
+    school = School.objects.filter(is_synthetic=True).order_by("pk").first()
+    real = ProgramFactory(school=school, slug="added-by-an-editor")
+
+    output = remove()
+
+    assert list(Program.objects.all()) == [real]
+    assert list(School.objects.all()) == [school]
+    assert "kept 1 synthetic schools that hold programs made by hand" in output
+
+    generate(20)  # the kept school's slug is not made again
+
+    assert Program.objects.filter(is_synthetic=True).count() == 20
+    assert Program.objects.get(slug="added-by-an-editor").school == school
+    assert not Program.objects.filter(is_synthetic=True, school=school).exists()

@@ -114,8 +114,22 @@ BAD_CELLS = [
         "12",
         "between 0 and 10",
     ),
-    ({"program_url": "not a web page"}, "program_url", "not a web page", "not a web address"),
+    ({"program_url": "not a web page"}, "program_url", "not a web page", "starting with https://"),
     ({"school_website": "ftp://x.example"}, "school_website", "ftp://x.example", "web address"),
+    ({"program_slug": "compare"}, "program_slug", "compare", "already a page of the site"),
+    ({"tuition_checked_on": "2999-01-01"}, "tuition_checked_on", "2999-01-01", "in the future"),
+    (
+        {"admission_checked_on": "2999-01-01"},
+        "admission_checked_on",
+        "2999-01-01",
+        "in the future",
+    ),
+    (
+        {"tuition_basis": "per_credit", "tuition_amount": "1200", "credit_hours": "0"},
+        "credit_hours",
+        "0",
+        "0 would make the total $0",
+    ),
     ({"tuition_checked_on": "31/31/2024"}, "tuition_checked_on", "31/31/2024", "not a date"),
     ({"admission_deadline": "2024-02-30"}, "admission_deadline", "2024-02-30", "not a date"),
     ({"has_financial_aid": "maybe"}, "has_financial_aid", "maybe", "not yes or no"),
@@ -220,6 +234,16 @@ def test_states_choices_and_yes_no_are_read_forgivingly(db):
     assert program.is_published is True
     assert program.tuition_amount == Decimal("32500.00")
     assert program.admission.deadline == date(2027, 3, 1)
+
+
+def test_names_are_kept_on_one_line_as_the_admin_forms_keep_them():
+    data = csv_file(row(program_name="Master of Science\r\n  in Robotics", summary="One.\nTwo."))
+
+    run(data)
+
+    program = Program.objects.get()
+    assert program.name == "Master of Science in Robotics"
+    assert program.summary == "One.\nTwo."
 
 
 def test_every_problem_of_a_row_is_reported_not_just_the_first():
