@@ -86,7 +86,8 @@ node_modules/.installed: package.json
 /usr/bin/chromium:
 	apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
 
-# The reverse-proxy tests (tests/proxy/) run Debian's Varnish with its xkey and var modules.
+# The reverse-proxy tests (tests/proxy/) run Debian's Varnish with its xkey and var modules,
+# each in a varnishd of their own; where systemd runs, Debian also starts its varnish service.
 /usr/sbin/varnishd:
 	apt-get install -y varnish varnish-modules || \
 		{ apt-get update && apt-get install -y varnish varnish-modules; }

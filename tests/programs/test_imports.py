@@ -557,6 +557,38 @@ def test_course_text_escapes_bars_and_line_breaks():
     assert (course.name, course.description) == ("A | B", "Line one\nline two \\ done")
 
 
+def test_every_row_written_is_recorded_in_the_history_with_who_and_why(editor):
+    first = run(csv_file(full_row()), user=editor)
+    second = run(csv_file(full_row(tuition_amount="1200", courses="Machine Learning")), user=editor)
+    run(csv_file(full_row(tuition_amount="1200", courses="Machine Learning")))  # unchanged
+
+    assert first.written
+    assert second.written
+    program = Program.objects.get()
+    records = program.history.order_by("history_date", "history_id")
+    assert [(r.history_type, r.tuition_amount, r.history_user) for r in records] == [
+        ("+", Decimal("1100.00"), editor),
+        ("~", Decimal("1200.00"), editor),
+    ]
+    assert {r.history_change_reason for r in records} == {"Imported from programs.csv"}
+    assert School.history.count() == AdmissionRule.history.count() == 1
+    # The course the second file no longer lists was removed, and that is recorded too.
+    removed = Course.history.filter(history_type="-").get()
+    assert removed.name == "Data Ethics"
+    assert removed.history_change_reason == "Imported from programs.csv"
+
+
+def test_an_import_from_the_command_line_is_recorded_without_a_user(tmp_path):
+    path = tmp_path / "programs.csv"
+    path.write_bytes(csv_file(row()))
+
+    command(str(path))
+
+    record = Program.history.get()
+    assert record.history_user is None
+    assert record.history_change_reason == "Imported from programs.csv"
+
+
 # --- All or nothing --------------------------------------------------------------------------
 
 

@@ -202,11 +202,18 @@ def test_a_bulk_update_followed_by_the_finder_refresh_updates_search(client):
     assert found(client, "wombats") == []
 
 
-def test_generate_programs_indexes_its_programs():
+def test_generate_programs_indexes_its_programs_when_synthetic_rows_are_shown(settings):
+    settings.SHOW_SYNTHETIC = True  # as the benchmarks set it
     call_command("generate_programs", count=30, stdout=StringIO())
 
     published = Program.objects.published().count()
     assert SearchEntry.objects.filter(kind="programs").count() == published
+
+
+def test_generated_programs_are_left_out_of_the_index_by_default():
+    call_command("generate_programs", count=30, stdout=StringIO())
+
+    assert not SearchEntry.objects.filter(kind__in=["programs", "schools"]).exists()
 
 
 def test_careers_follow_publishing(client):
