@@ -216,6 +216,7 @@ def profile(name, path, runs):
     for _ in range(runs):
         client.get(path)
     profiler.disable()
+    print(f"\n--- {name} ({path}), {runs} cold renders: {_shares(profiler)}")
     for order, restriction, title in (
         ("tottime", 15, "own time"),
         ("cumulative", rf"{ROOT.name}/(?!\.venv)", "project code, cumulative"),
@@ -226,6 +227,29 @@ def profile(name, path, runs):
         text = out.getvalue()
         body = text[text.find("   ncalls") :] if "   ncalls" in text else text
         print(f"\n--- {name} ({path}), {runs} cold renders, {title}\n{_shorter(body)}")
+
+
+# Where a cold render's CPU goes, by the functions that enclose each kind of work (inclusive:
+# a query that a template runs counts in both).
+SHARES = {
+    "templates": ("django/template/backends/django.py", "render"),
+    "queries (built, run, rows made objects)": ("django/db/models/query.py", "_fetch_all"),
+    "Markdown": ("core/markdown.py", "render"),
+}
+
+
+def _shares(profiler):
+    stats = pstats.Stats(profiler).stats
+    total = sum(tottime for _, _, tottime, _, _ in stats.values())
+    parts = []
+    for label, (filename, function) in SHARES.items():
+        spent = max(
+            (cumulative for (file, _, func), (_, _, _, cumulative, _) in stats.items()
+             if file.endswith(filename) and func == function),
+            default=0,
+        )  # fmt: skip
+        parts.append(f"{label} {spent / total:.0%}")
+    return f"{total:.2f} s CPU in all; " + ", ".join(parts)
 
 
 def _shorter(text):

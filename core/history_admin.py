@@ -85,7 +85,15 @@ class HistoryAdmin(admin.ModelAdmin):
         return obj, None
 
     @staticmethod
-    def entry_title(entry, main_model):
+    def part_name(entry):
+        """A related object as part of this one: "admission rules", "course “Data Ethics”"."""
+        opts = entry.model._meta
+        if opts.verbose_name == opts.verbose_name_plural:  # "admission rules": one per program
+            return str(opts.verbose_name)
+        return f"{opts.verbose_name} “{entry.record.history_object}”"
+
+    @classmethod
+    def entry_title(cls, entry, main_model):
         """ "Changed", "Admission rules created", "Course “Data Ethics” deleted"."""
         if entry.is_baseline:
             verb = "as it was when its history began"
@@ -97,10 +105,7 @@ class HistoryAdmin(admin.ModelAdmin):
             }[entry.kind]
         if entry.model is main_model:
             return capfirst(verb)
-        opts = entry.model._meta
-        if opts.verbose_name == opts.verbose_name_plural:  # "admission rules": one per program
-            return f"{capfirst(opts.verbose_name)} {verb}"
-        return f"{capfirst(opts.verbose_name)} “{entry.record.history_object}” {verb}"
+        return f"{capfirst(cls.part_name(entry))} {verb}"
 
     # --- Views ------------------------------------------------------------------------------
 
@@ -180,13 +185,18 @@ class HistoryAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 errors = self._error_lines(model, error)
             else:
-                what = "" if model is self.model else f"{model._meta.verbose_name} of "
                 when = history.when(record.history_date)
-                self.log_change(request, obj, f"Reverted {what}this to its version of {when}.")
+                if model is self.model:
+                    logged = f"Reverted to the version of {when}."
+                    told = f"Reverted “{obj}” to the version of {when}."
+                else:
+                    part = self.part_name(entry)
+                    logged = f"Reverted the {part} to the version of {when}."
+                    told = f"Reverted the {part} of “{obj}” to the version of {when}."
+                self.log_change(request, obj, logged)
                 self.message_user(
                     request,
-                    f"Reverted {what}“{obj}” to its version of {when}. The revert is the "
-                    "newest entry of the history.",
+                    f"{told} The revert is the newest entry of the history.",
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(history_url)
@@ -207,7 +217,8 @@ class HistoryAdmin(admin.ModelAdmin):
             "record": record,
             "record_when": history.when(record.history_date),
             "record_iso": history.iso(record.history_date),
-            "record_title": title,
+            # "changed", "admission rules changed": inside a sentence.
+            "record_title": title[:1].lower() + title[1:],
             "record_by": history.person(record.history_user),
             "plan": plan,
             "refused": refused,

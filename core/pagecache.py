@@ -59,6 +59,7 @@ MAX_TAGS = 1000
 # Headers of the view's answer that a cached copy does not repeat: the server sets them again.
 NOT_KEPT = {"content-length"}
 
+
 def names(kind, *pks):
     """Tags for rows of one kind: names("person", 3, None, 5) == ["person-3", "person-5"]."""
     return [f"{kind}-{pk}" for pk in pks if pk is not None]

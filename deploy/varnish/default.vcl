@@ -69,13 +69,20 @@ sub vcl_backend_response {
     }
     if (beresp.status != 200 || !beresp.http.xkey || beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)"
-        || beresp.ttl <= 0s
-        || std.integer(bereq.http.x-fetch-start, 0)
-            <= std.integer(var.global_get("purged-at"), 0)) {
+        || beresp.ttl <= 0s) {
         # Delivered, not kept; for a second, requests for it go straight to the application
         # instead of queueing behind one fetch.
         set beresp.uncacheable = true;
         set beresp.ttl = 1s;
+        set beresp.grace = 0s;
+        return (deliver);
+    }
+    if (std.integer(bereq.http.x-fetch-start, 0)
+        <= std.integer(var.global_get("purged-at"), 0)) {
+        # Begun before the latest purge: delivered to whoever asked then, never to requests
+        # that waited for it, and not kept. The next request fetches the page again.
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
         set beresp.grace = 0s;
         return (deliver);
     }
