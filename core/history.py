@@ -1,4 +1,5 @@
-"""Who changed what and when: the recorded history of schools, programs, careers and site pages.
+"""Who changed what, when and why: the recorded history of the site's data (schools, programs,
+admission rules, courses, fields of study, careers, site pages).
 
 Each tracked model declares `history = HistoricalRecords()` (this module's subclass of
 django-simple-history's); every save and delete through the ORM then writes a historical row
@@ -333,14 +334,6 @@ class Change:
     @property
     def label(self):
         return capfirst(self.field.verbose_name)
-
-    @property
-    def old_empty(self):
-        return self.old is None or self.old == ""
-
-    @property
-    def new_empty(self):
-        return self.new is None or self.new == ""
 
 
 def _file_name(value):

@@ -34,7 +34,7 @@ from collections import OrderedDict
 
 import brotli
 from django.conf import settings
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 TAGS_HEADER = "xkey"
@@ -107,7 +107,9 @@ class HttpCachingMiddleware:
         etag = response.get("ETag") or etag_of(body)
         encoding = None
         if compressible(response, body):
-            patch_vary_headers(response, ("Accept-Encoding",))
+            vary = response.get("Vary", "")
+            if "accept-encoding" not in vary.lower():
+                response["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
             encoding = accepted_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if encoding:
             # A strong ETag names one representation: each encoding has its own.

@@ -5,6 +5,7 @@ These checks use a page whose text and tags the test sets (tests/proxy/urls.py);
 test_published_pages.py does the same with guides and an editor's steps.
 """
 
+import gzip
 import threading
 import time
 
@@ -137,3 +138,19 @@ def test_a_proxy_that_is_down_never_fails_the_change(settings, caplog):
     assert len(messages) == 2
     assert messages[0].startswith(f"Frontend cache PURGE http://127.0.0.1:{port} failed: ")
     assert "\n" not in messages[0]
+
+
+def test_the_proxy_answers_a_repeat_visit_with_304_and_compresses_for_browsers_that_accept_it(
+    proxy,
+):
+    cache.set("proxy-test:e", "words " * 200, None)
+    proxy.request("/proxy-test/e/")
+    status, headers, body = proxy.request("/proxy-test/e/", headers={"Accept-Encoding": "gzip"})
+    assert (status, headers["x-cache"], headers["content-encoding"]) == (200, "hit", "gzip")
+    assert gzip.decompress(body) == proxy.request("/proxy-test/e/")[2]
+
+    repeat = proxy.request("/proxy-test/e/", headers={"If-None-Match": headers["etag"]})
+
+    assert repeat[0] == 304
+    assert repeat[2] == b""
+    assert renders("e") == 1
