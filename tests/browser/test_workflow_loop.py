@@ -75,7 +75,10 @@ def sign_in(page, base, username):
 
 
 def public_text(page, base, article):
+    """The guide as a returning visitor sees it when looking for news: the browser may keep a
+    page for CACHE_MAX_AGE seconds, so it asks the site again (a reload revalidates)."""
     page.goto(f"{base}{article.get_absolute_url()}")
+    page.reload()
     return page.inner_text("main")
 
 
