@@ -101,7 +101,9 @@ def test_production_settings_pass_the_deploy_check(fail_level):
 
 
 def _deploy_check(**env_vars):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SITE_URL"}}
+    # Only what the test gives: CI's own DATABASE_URL or CACHE_URL must not stand in for it.
+    inherited = {"DATABASE_URL", "SITE_URL", "CACHE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
