@@ -26,7 +26,9 @@ invalidation first moves one counter, `generation()`, then the tags' versions; a
 stored only when the counter has not moved since before its view read anything, with the tag
 versions read before that check: an invalidation the store does not see comes after it, and
 invalidates the entry. Tags move when the change is made (the rest of its transaction reads
-fresh pages) and again when it commits.
+fresh pages) and again when it commits. Serving an entry reads it with the counter, in one
+call: while the counter has not moved since the entry was stored, nothing it shows can have
+changed; after any invalidation its tags' versions are compared, one read for all of them.
 
 With several processes (gunicorn workers, app servers, the publish_scheduled cron job) the
 versions must live in the shared cache (CACHE_URL). Changes that send no signals
@@ -46,7 +48,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
-from . import frontend_cache
+from . import frontend_cache, http_caching
 
 GENERATION_KEY = "public-pages:generation"
 TAG_KEY = "public-pages:tag:"
@@ -159,10 +161,15 @@ def key(*parts):
 def get(entry_key):
     """What put() stored under `entry_key`, or None when it is gone or shows an invalidated
     tag."""
-    entry = cache.get(entry_key)
-    if not (isinstance(entry, tuple) and len(entry) == 3):
+    found = cache.get_many([entry_key, GENERATION_KEY])
+    entry = found.get(entry_key)
+    if not (isinstance(entry, tuple) and len(entry) == 4):
         return None
-    tags, versions, value = entry
+    tags, versions, stored_at, value = entry
+    if found.get(GENERATION_KEY) == stored_at:
+        # No invalidation since the entry was stored (each one moves the generation first):
+        # every tag still has the version it had, without reading them one by one.
+        return value
     keys = [TAG_KEY + name for name in tags]
     found = cache.get_many(keys)
     if tuple(found.get(name) for name in keys) != versions:
@@ -188,7 +195,7 @@ def put(entry_key, value, tags, since, timeout=None):
     versions = tuple(found[name] for name in keys)
     cache.set(
         entry_key,
-        (tags, versions, value),
+        (tags, versions, since, value),
         settings.CACHE_MIDDLEWARE_SECONDS if timeout is None else timeout,
     )
     return True
@@ -230,6 +237,8 @@ def cached_page(view):
             headers = {
                 name: value for name, value in response.items() if name.lower() not in NOT_KEPT
             }
+            # Hashed once, here, rather than by core/http_caching.py on every copy served.
+            headers.setdefault("ETag", http_caching.etag_of(response.content))
             put(page_key, (headers, response.content), response[TAGS_HEADER].split(), since)
         return response
 

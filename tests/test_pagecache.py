@@ -68,6 +68,9 @@ def test_a_process_that_serves_no_pages_still_invalidates_them(tmp_path):
 def test_a_lost_tag_version_never_serves_an_old_page_again():
     pagecache.put(KEY, "page", ["guide-1"], pagecache.generation())
     cache.delete(pagecache.TAG_KEY + "guide-1")  # evicted by the cache server
+    assert pagecache.get(KEY) == "page"  # nothing changed since it was stored
+
+    pagecache.invalidate("guide-1")  # a change while its version was lost
 
     assert pagecache.get(KEY) is None
     assert pagecache.put(KEY, "page", ["guide-1"], pagecache.generation())
@@ -220,3 +223,13 @@ def test_only_changes_the_public_can_see_drop_cached_pages(writer, change, publi
     act()
 
     assert (pagecache.generation() != before) is public
+
+
+def test_an_entry_outlives_changes_to_what_it_does_not_show():
+    pagecache.put(KEY, "guide one", ["guide-1"], pagecache.generation())
+
+    pagecache.invalidate("guide-2")  # the generation moves: the entry's tags are read again
+
+    assert pagecache.get(KEY) == "guide one"
+    pagecache.invalidate("guide-1")
+    assert pagecache.get(KEY) is None
