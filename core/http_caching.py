@@ -11,8 +11,9 @@ One middleware decides, after the view and every other middleware, which kind a 
   it shows in an `xkey` header (tags the application purges on publish, core/frontend_cache.py),
   and `s-maxage=0` otherwise: a shared cache then asks again every time (a cheap 304), since
   nothing would purge it. A strong ETag
-  (a hash of the body, unless the view set one) and the view's Last-Modified, if it set one,
-  let a repeat visit end in 304 Not Modified, without the body. The same bytes go to every
+  (a hash of the body, unless the view set one) and Last-Modified (when what a cached page
+  shows last changed, core/pagecache.py last_changed(), or the view's own) let a repeat visit
+  end in 304 Not Modified, without the body. The same bytes go to every
   anonymous visitor: a public page holds nothing per request (no CSP nonce, no CSRF token).
 
 Other answers (redirects, 404s) keep the headers their view gave them; no proxy keeps them, as

@@ -47,11 +47,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.http import http_date
 
 from . import frontend_cache, http_caching
 
 GENERATION_KEY = "public-pages:generation"
 TAG_KEY = "public-pages:tag:"
+CHANGED_KEY = "public-pages:changed:"
 PAGE_KEY = "public-page:"
 TAGS_HEADER = "xkey"
 # A tag every entry has: invalidate_all() moves it.
@@ -137,6 +139,27 @@ def _move(tags):
     _incr(GENERATION_KEY)  # first: a page rendered meanwhile is not stored (see put())
     for name in sorted(tags):
         _incr(TAG_KEY + name)
+    now = _now()
+    cache.set_many({CHANGED_KEY + name: now for name in tags}, None)
+
+
+def last_changed(tags):
+    """When what `tags` name last changed (seconds since the epoch), as invalidate() recorded
+    it: a page's Last-Modified. A tag with no change on record (never changed since the cache
+    started, or evicted) counts from now, so the answer is never earlier than the truth.
+
+    HTTP dates count whole seconds: a change in the same second as the copy a client holds
+    leaves the date as it was. Browsers and proxies also send the ETag (If-None-Match), which
+    takes precedence, so only a client that sends nothing but the date could miss it.
+    """
+    now = _now()
+    keys = [CHANGED_KEY + name for name in (EVERYTHING, *_flat([tags]))]
+    found = cache.get_many(keys)
+    for name in keys:
+        if name not in found:
+            cache.add(name, now, None)
+    # Not later than this server's clock, whichever server recorded the change.
+    return min(now, max(cache.get_many(keys).values(), default=now))
 
 
 def _incr(key):
@@ -144,6 +167,10 @@ def _incr(key):
         cache.incr(key)
     except ValueError:  # evicted or never set
         cache.add(key, _fresh_start(), None)
+
+
+def _now():
+    return time.time()
 
 
 def _fresh_start():
@@ -216,7 +243,8 @@ def cached(entry_key, tags, compute, timeout=None):
 
 def cached_page(view):
     """Serve anonymous GET and HEAD requests of `view` from the page cache, and keep its 200
-    answers that name what they show (tag()) for the next visitor.
+    answers that name what they show (tag()) for the next visitor, with Last-Modified from
+    last_changed() of those tags unless the view gave one.
 
     Keyed by the whole address (scheme, host, path and query string): a filtered directory or
     a page of search results is a page of its own. A visitor with a flash message waiting, or
@@ -234,12 +262,19 @@ def cached_page(view):
         since = generation()
         response = view(request, *args, **kwargs)
         if _keepable(request, response):
+            tags = response[TAGS_HEADER].split()
+            dated = not response.has_header("Last-Modified")
+            if dated:
+                response["Last-Modified"] = http_date(last_changed(tags))
             headers = {
                 name: value for name, value in response.items() if name.lower() not in NOT_KEPT
             }
             # Hashed once, here, rather than by core/http_caching.py on every copy served.
             headers.setdefault("ETag", http_caching.etag_of(response.content))
-            put(page_key, (headers, response.content), response[TAGS_HEADER].split(), since)
+            if not put(page_key, (headers, response.content), tags, since) and dated:
+                # Something changed while the page was made: its content may be from before a
+                # change that the date already counts. No date is better than that one.
+                del response["Last-Modified"]
         return response
 
     return wrapper

@@ -267,3 +267,40 @@ def test_a_caching_setting_that_cannot_work_stops_the_site_with_a_clear_message(
 
     assert result.returncode != 0
     assert message in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_page_is_dated_by_the_last_change_of_what_it_shows(client, guide, monkeypatch):
+    """Last-Modified: when the guide or anything on it last changed, so a crawler asking with
+    the date alone gets 304 until something it shows changes."""
+    from core import pagecache
+
+    started = datetime(2026, 1, 5, 9, 0, 0, tzinfo=UTC).timestamp()
+    monkeypatch.setattr(pagecache, "_now", lambda: started)
+    url = guide.get_absolute_url()
+    first = client.get(url)
+    assert first["Last-Modified"] == "Mon, 05 Jan 2026 09:00:00 GMT"
+    unchanged = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+
+    monkeypatch.setattr(pagecache, "_now", lambda: started + 60)
+    pagecache.invalidate("guide-999999")  # a change to something this page does not show
+    assert client.get(url)["Last-Modified"] == first["Last-Modified"]
+
+    author = guide.live_version.author
+    author.job_title = "Senior editor"
+    author.save()  # the byline shows the author
+    changed = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert changed.status_code == 200
+    assert b"Senior editor" in changed.content
+    assert changed["Last-Modified"] == "Mon, 05 Jan 2026 09:01:00 GMT"
+
+
+def test_without_a_page_cache_a_page_carries_no_invented_date(client, guide, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    response = client.get(guide.get_absolute_url())
+
+    assert response.status_code == 200
+    assert not response.has_header("Last-Modified")
+    assert response.has_header("ETag")
