@@ -31,8 +31,8 @@ MAX_LISTED = 1000
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="CSV or XLSX file",
-        help_text="One row per program, in the columns of an export (docs/data.md lists them). "
-        "CSV files must be UTF-8 (in Excel: Save As, CSV UTF-8).",
+        help_text="One row per program, in the columns of an export (“The columns” below lists "
+        "them). CSV files must be UTF-8 (in Excel: Save As, CSV UTF-8).",
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
