@@ -90,3 +90,33 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SearchHit(models.Model):
+    """A page where an indexed word is found (PostgreSQL only; stays empty on SQLite).
+
+    One row per stemmed word (`lexeme`) and page: the tier and score of the page's best entry
+    for that word alone, as a search for the one word would rank it, and that entry. A search
+    for a single word reads its counts and its page of results from here instead of matching
+    and scoring every entry that has the word ("learning" is in most of them). Written with
+    the entries (guidesite/search/backends.py, PostgreSQL.written).
+    """
+
+    pk = models.CompositePrimaryKey("lexeme", "page")
+    lexeme = models.CharField(max_length=100)
+    # The entry id's kind and object bits (SearchEntry.make_id >> PAGE_SHIFT).
+    page = models.BigIntegerField()
+    # 0: the word is in the entry's name, summary, headings, facts or context; 1: body only.
+    tier = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    # Deleting entries by any path (raw SQL included) takes their hits with them, so a search
+    # never lists an entry that is gone; the refresh path derives the page's hits again.
+    entry = models.ForeignKey(SearchEntry, on_delete=models.DB_CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["lexeme", "tier", "-score", "page"], name="search_hit_rank_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.lexeme}: {self.entry_id}"

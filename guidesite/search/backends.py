@@ -7,12 +7,15 @@ Each backend answers:
 
 - `install(cursor)` / `repair()`: its index structures (the migration writes the same ones);
 - `prepare(entries)`: before entries are inserted (PostgreSQL sets their weighted vectors);
+- `written(kind, ids)`: after the entries of these rows were written (PostgreSQL derives its
+  SearchHit rows from them; deleting entries deletes their hits);
 - `search(words, any_word, kind, offset, limit)`: in one query, the matching pages per kind and
   one page of ranked, highlighted rows; every match is scored once;
 - `candidates(words)`: indexed words that may be what a misspelt word meant, one query.
 """
 
 import json
+import re
 from functools import reduce
 from operator import or_
 
@@ -25,12 +28,13 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     TrigramSimilarity,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Length
 
-from ..models import SearchEntry, SearchTerm
+from ..models import SearchEntry, SearchHit, SearchTerm
 from .documents import BOOST
 
 START, STOP = "\x02", "\x03"
@@ -45,6 +49,12 @@ KIND_OF_NUMBER = {number: kind for kind, number in SearchEntry.KIND_NUMBERS.item
 # (Algolia calls this criterion "attribute"). It also spares scoring the many weak entries of
 # a word found everywhere: they are scored only when a page of results reaches them.
 STRONG = ("name", "summary", "headings", "extra", "context")
+# On PostgreSQL those columns are the vector's weights A, B and D (prepare()).
+STRONG_WEIGHTS = ("A", "B", "D")
+# A query of one such word is one lexeme of the same letters and digits (as are the stems of
+# the indexed words SearchHit keeps: HIT_LEXEME, its length as query.MAX_WORD_LENGTH).
+HIT_WORD = re.compile("[a-z0-9]+")
+HIT_LEXEME = "^[a-z0-9]{1,40}$"
 
 
 class SQLite:
@@ -90,6 +100,9 @@ class SQLite:
 
     def prepare(self, entries):
         """Nothing to do: the triggers index the rows as they are inserted."""
+
+    def written(self, kind, ids):
+        """Nothing to do: FTS5 follows the entries."""
 
     @staticmethod
     def match(words, any_word):
@@ -234,6 +247,41 @@ class PostgreSQL:
                 + SearchVector(Value(entry.context), weight="D", config=config)
             )  # fmt: skip
 
+    def written(self, kind, ids):
+        """Derive the SearchHit rows of these rows of `kind` (object ids or a queryset of them;
+        None: every row of the kind) again from their entries, as they are now."""
+        entries = SearchEntry.objects.filter(kind=kind)
+        if ids is not None:
+            entries = entries.filter(object_id__in=ids)
+        # A page's hits point to its entries: those of entries deleted went with them.
+        SearchHit.objects.filter(entry__in=entries).delete()
+        try:
+            entries_sql, entries_params = entries.values("id").query.sql_with_params()
+        except EmptyResultSet:
+            return  # no ids: nothing was written
+        page = SearchEntry.PAGE_SHIFT
+        boost = " ".join(f"WHEN '{key}' THEN {value}" for key, value in BOOST.items())
+        # Each word of each entry, scored as a search for that word alone scores it (score()
+        # and the tsquery of one stemmed word); a page keeps its best entry, strong before weak,
+        # the lowest id among equal scores (as search() picks it). Only words a student can
+        # type as one word of letters and digits (HIT_WORD): the others are never looked up.
+        sql = f"""
+            INSERT INTO guidesite_searchhit (lexeme, page, tier, score, entry_id)
+            SELECT DISTINCT ON (lexeme, id >> {page}) lexeme, id >> {page}, tier, score, id
+            FROM (
+                SELECT word.lexeme, e.id,
+                    CASE WHEN word.weights && %s::text[] THEN 0 ELSE 1 END AS tier,
+                    ts_rank(%s::float4[], e.vector, word.lexeme::tsquery, {self.NORMALIZATION})
+                    * CASE e.kind {boost} END AS score
+                FROM guidesite_searchentry e CROSS JOIN LATERAL unnest(e.vector) AS word
+                WHERE e.id IN ({entries_sql}) AND word.lexeme ~ %s
+            ) AS scored
+            ORDER BY lexeme, id >> {page}, tier, score DESC, id
+        """  # noqa: S608 (names, shifts and boosts are constants; the rest are parameters)
+        params = [list(STRONG_WEIGHTS), self.WEIGHTS, *entries_params, HIT_LEXEME]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
     def query(self, words, any_word):
         if any_word:
             return reduce(or_, (SearchQuery(word, config=self.CONFIG) for word in words))
@@ -248,7 +296,33 @@ class PostgreSQL:
         )
         return rank * boost
 
+    def shown(self, query):
+        """The entries listed in the CTE `chosen`, with their highlighted texts."""
+        marks = {"config": self.CONFIG, "start_sel": START, "stop_sel": STOP}
+        whole = {"highlight_all": True, **marks}
+        return (
+            SearchEntry.objects.filter(pk__in=RawSQL("SELECT id FROM chosen", []))
+            .annotate(
+                name_marked=SearchHeadline("name", query, **whole),
+                summary_marked=SearchHeadline("summary", query, **whole),
+                headings_marked=SearchHeadline("headings", query, **whole),
+                context_marked=SearchHeadline("context", query, **whole),
+                snippet=SearchHeadline(
+                    "body",
+                    query,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                    max_fragments=1,
+                    fragment_delimiter=f" {ELLIPSIS} ",
+                    **marks,
+                ),
+            )
+            .values_list(*FIELDS, *MARKED)
+        )
+
     def search(self, words, any_word, kind, offset, limit):
+        if len(words) == 1 and HIT_WORD.fullmatch(words[0]):
+            return self.search_hits(words[0], kind, offset, limit)
         query = self.query(words, any_word)
         # Strong entries have one of the words in a column other than the body (STRONG): in
         # the parts of the vector weighted A, B or D, which a tsquery can ask for ("word:ABD";
@@ -276,30 +350,9 @@ class PostgreSQL:
             .annotate(score=self.score(query))
             .values("id", "score")
         )
-        marks = {"config": self.CONFIG, "start_sel": START, "stop_sel": STOP}
-        whole = {"highlight_all": True, **marks}
-        shown = (
-            SearchEntry.objects.filter(pk__in=RawSQL("SELECT id FROM chosen", []))
-            .annotate(
-                name_marked=SearchHeadline("name", query, **whole),
-                summary_marked=SearchHeadline("summary", query, **whole),
-                headings_marked=SearchHeadline("headings", query, **whole),
-                context_marked=SearchHeadline("context", query, **whole),
-                snippet=SearchHeadline(
-                    "body",
-                    query,
-                    max_words=SNIPPET_WORDS,
-                    min_words=SNIPPET_WORDS // 2,
-                    max_fragments=1,
-                    fragment_delimiter=f" {ELLIPSIS} ",
-                    **marks,
-                ),
-            )
-            .values_list(*FIELDS, *MARKED)
-        )
         matched_sql, matched_params = matched.query.sql_with_params()
         weak_sql, weak_params = weak.query.sql_with_params()
-        shown_sql, shown_params = shown.query.sql_with_params()
+        shown_sql, shown_params = self.shown(query).query.sql_with_params()
         # Kind and page come from the id (SearchEntry.make_id): grouping by integers lets
         # PostgreSQL hash instead of sorting every match. A page's score is its best entry's;
         # only the pages shown look their best entry up again.
@@ -355,6 +408,47 @@ class PostgreSQL:
             offset,
             *shown_params,
         ]
+        return self._run(sql, params)
+
+    def search_hits(self, word, kind, offset, limit):
+        """One word: its pages, their tier and score, and each one's best entry are in
+        SearchHit, so counting reads its rows for the word, and a page of results comes from
+        the ranking index (search() ranks the same pages in the same order)."""
+        query = self.query([word], False)
+        shown_sql, shown_params = self.shown(query).query.sql_with_params()
+        shift, page = SearchEntry.KIND_SHIFT, SearchEntry.PAGE_SHIFT
+        within, bounds = "", []
+        if kind:
+            number = SearchEntry.KIND_NUMBERS[kind]
+            within = "AND page BETWEEN %s AND %s"
+            bounds = [number << (shift - page), ((number + 1) << (shift - page)) - 1]
+        # The stemmed word, as plainto_tsquery() finds it (one word of HIT_WORD is one lexeme).
+        sql = f"""
+            WITH word AS MATERIALIZED (
+                SELECT (tsvector_to_array(to_tsvector(%s::regconfig, %s)))[1] AS lexeme
+            ),
+            counted AS (
+                SELECT json_object_agg(kind, pages) AS counts FROM (
+                    SELECT page >> {shift - page} AS kind, COUNT(*) AS pages
+                    FROM guidesite_searchhit WHERE lexeme = (SELECT lexeme FROM word)
+                    GROUP BY 1
+                ) AS kinds
+            ),
+            chosen AS (
+                SELECT entry_id AS id, score, tier FROM guidesite_searchhit
+                WHERE lexeme = (SELECT lexeme FROM word) {within}
+                ORDER BY tier, score DESC, page LIMIT %s OFFSET %s
+            ),
+            shown AS ({shown_sql})
+            SELECT counted.counts, chosen.tier, chosen.score, shown.* FROM counted
+            LEFT JOIN chosen ON true LEFT JOIN shown ON shown.id = chosen.id
+            ORDER BY chosen.tier, chosen.score DESC, chosen.id
+        """  # noqa: S608 (the parts are the ORM's SQL and constants; values are parameters)
+        params = [self.CONFIG, word, *bounds, limit, offset, *shown_params]
+        return self._run(sql, params)
+
+    def _run(self, sql, params):
+        """Counts per kind and the page's rows, from a statement of search() or search_hits()."""
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

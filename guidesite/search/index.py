@@ -135,6 +135,7 @@ def _write(kind, ids):
     for start in range(0, len(stale), BATCH):  # SQLite limits the parameters of a query
         SearchEntry.objects.filter(pk__in=stale[start : start + BATCH]).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=BATCH, **UPSERT)
+    backends.get().written(kind, ids)
     _add_words(entries)
     _changed(len(entries) + len(stale))
     return len(entries)

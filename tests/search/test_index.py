@@ -61,6 +61,24 @@ def test_a_new_live_version_replaces_the_old_text(client, writer, reviewer):
     assert found(client, "quokka") == []
 
 
+def test_a_guide_is_counted_once_and_links_to_the_section_that_still_has_the_word(
+    client, writer, reviewer
+):
+    body = "## Diet\n\nQuokkas eat leaves.\n\n## Habitat\n\nQuokkas live on islands."
+    article = live_article(title="Island animals", body=body, author=writer.person)
+    draft = workflow.start_draft(article, writer)
+    draft.body = "## Diet\n\nThey eat leaves.\n\n## Habitat\n\nQuokkas live on islands."
+    workflow.save_draft(draft, writer)
+    workflow.submit(draft, writer)
+
+    workflow.approve(draft, reviewer)
+
+    search = client.get("/search/", {"q": "quokka"}).context["search"]
+    assert search.counts == {"guides": 1}
+    assert [result.url for result in search.page_obj] == [f"{guide_url(article)}#habitat"]
+    assert found(client, "leaves") == [f"{guide_url(article)}#diet"]
+
+
 def test_a_guide_taken_down_leaves_the_results_at_once(client, editor):
     article = live_guide(title="Quokka habitats")
     FAQFactory(version=article.live_version, question="Quokka diet?", answer="Leaves.")
