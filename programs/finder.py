@@ -131,12 +131,12 @@ def featured_partners(filters, limit=2, exclude=()):
 
 
 def facets(filters):
-    """Result count, tuition range, per-option counts and per-field figures, in three queries.
+    """Result count, tuition range, per-option counts and per-field figures, in two queries.
 
     Each option counts the programs it would leave: every other chosen filter plus that option.
     The option groups are counted from one GROUP BY over FinderRow.flags (a bit per option);
-    fields and states are grouped on in two more. Each field of study is one entry, with its
-    key, name and slug; programs whose field is not set yet are in no entry.
+    fields and states are grouped on together in one more. Each field of study is one entry,
+    with its key, name and slug; programs whose field is not set yet are in no entry.
     Returns {"total", "tuition_min", "tuition_max", "options": {group: {value: n}},
     "fields": [{"field", "name", "slug", "total", "matching", "low", "high"}],
     "states": {code: n}}.
@@ -174,35 +174,54 @@ def facets(filters):
                     if flags & bit:
                         options[group][value] += count
 
-    fields = (
-        FinderRow.objects.filter(field__isnull=False)
-        .values("field", "field__name", "field__slug")
-        .annotate(
-            total=Count("pk"),
-            matching=_count(filter_q(filters, skip={"field"})),
-            low=_dollars(Min("tuition_total")),
-            high=_dollars(Max("tuition_total")),
-        )
-        .order_by("field__name")
-    )
-    # States list only those with programs in the chosen field, each with what it would leave.
-    in_field = Q(field=filters["field"]) if "field" in filters else Q()
-    states = (
-        FinderRow.objects.filter(in_field)
-        .values_list("state")
-        .annotate(count=_count(filter_q(filters, skip={"state", "field"})))
-    )
+    fields, states = _fields_and_states(filters)
     return {
         "total": total,
         "tuition_min": _money(min(lows, default=None)),
         "tuition_max": _money(max(highs, default=None)),
         "options": options,
-        "fields": [
-            {**_named(row), "low": _money(row["low"]), "high": _money(row["high"])}
-            for row in fields
-        ],
-        "states": dict(sorted(states.order_by())),
+        "fields": fields,
+        "states": states,
     }
+
+
+def _fields_and_states(filters):
+    """Per-field figures and per-state counts from one GROUP BY field and state: a field's
+    figures add up over its states, a state's count over the fields (only the chosen one, when a
+    field is chosen: states list those with programs in it)."""
+    pairs = (
+        FinderRow.objects.values_list("field", "field__name", "field__slug", "state")
+        .annotate(
+            total=Count("pk"),
+            matching=_count(filter_q(filters, skip={"field"})),
+            in_state=_count(filter_q(filters, skip={"state", "field"})),
+            low=_dollars(Min("tuition_total")),
+            high=_dollars(Max("tuition_total")),
+        )
+        .order_by("field__name", "field")
+    )
+    chosen = filters["field"].pk if "field" in filters else None
+    fields, states = {}, {}
+    for field, name, slug, state, total, matching, in_state, low, high in pairs:
+        if chosen is None or field == chosen:
+            states[state] = states.get(state, 0) + in_state
+        if field is None:
+            continue  # programs whose field is not set yet are in no field's entry
+        entry = fields.setdefault(
+            field, {"field": field, "name": name, "slug": slug, "total": 0, "matching": 0}
+        )
+        entry["total"] += total
+        entry["matching"] += matching
+        if low is not None:
+            entry["low"] = min(low, entry.get("low", low))
+            entry["high"] = max(high, entry.get("high", high))
+    return (
+        [
+            {**entry, "low": _money(entry.get("low")), "high": _money(entry.get("high"))}
+            for entry in fields.values()
+        ],
+        dict(sorted(states.items())),
+    )
 
 
 def _named(row):
@@ -248,9 +267,10 @@ def field_stats(fields=None):
     For a guide's programs widget: "across the 12 published Machine Learning programs, total
     tuition ranges from $10,000 to $80,000", from live data.
     """
-    rows = FinderRow.objects.filter(field__isnull=False)
-    if fields is not None:
-        rows = rows.filter(field__in=fields)
+    if fields is None:
+        rows = FinderRow.objects.filter(field__isnull=False)
+    else:
+        rows = FinderRow.objects.filter(field__in=fields)
     return [
         _named(row)
         for row in rows.values("field", "field__name", "field__slug")

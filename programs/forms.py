@@ -10,8 +10,9 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import finder
@@ -145,8 +146,50 @@ class CompactBoundField(BoundField):
 FIELD_TEMPLATE = "django/forms/field.html"
 
 
+def _label(context):
+    """django/forms/label.html"""
+    if not context["use_tag"]:
+        return conditional_escape(context["label"])
+    tag = context["tag"]
+    return format_html("<{}{}>{}</{}>", tag, _attributes(context["attrs"]), context["label"], tag)
+
+
+def _input(context):
+    """django/forms/widgets/input.html, which text.html and checkbox.html include."""
+    widget = context["widget"]
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        _attributes(widget["attrs"]),
+    )
+
+
+class CompactRenderer(DjangoTemplates):
+    """Django's templates for labels and for text and checkbox inputs, written in Python: each
+    label or input went through two or three templates. Any other template renders as usual."""
+
+    writers = {
+        "django/forms/label.html": _label,
+        "django/forms/widgets/input.html": _input,
+        "django/forms/widgets/text.html": _input,
+        "django/forms/widgets/checkbox.html": _input,
+    }
+
+    def render(self, template_name, context, request=None):
+        write = self.writers.get(template_name)
+        if write is None:
+            return super().render(template_name, context, request)
+        # Renderers strip what a template renders.
+        return str(write(context)).strip()
+
+
 class CompactForm(forms.Form):
     bound_field_class = CompactBoundField
+    # One renderer for every form: it builds its template engine once.
+    default_renderer = CompactRenderer()
 
 
 class FieldOfStudyField(forms.ChoiceField):

@@ -5,6 +5,14 @@ from django.db import models
 from django.db.models import Q
 
 SYNONYM_SEPARATORS = re.compile(r"[\n,;]+")
+# What components/program_card.html reads: a wide row costs more to build than to fetch.
+CARD_COLUMNS = (
+    "name", "slug", "field", "format", "pacing", "tuition_total",
+    "duration_min_months", "duration_max_months",
+    "school__name", "school__slug", "school__city", "school__state", "school__is_partner",
+    "school__acceptance_rate",
+    "admission__gre_policy", "admission__min_gpa", "admission__deadline",
+)  # fmt: skip
 
 
 def normalize(text):
@@ -101,7 +109,12 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(school__is_partner=True)
 
     def for_card(self):
-        """What a program card reads (school, admission rules, field), in the same query."""
+        """Only the columns a program card reads (components/program_card.html), with its
+        school's and admission rules' in the same query; the field's key for the cache tags."""
+        return self.select_related("school", "admission").only(*CARD_COLUMNS)
+
+    def for_page(self):
+        """Every column of the program, its school, admission rules and field, in one query."""
         return self.select_related("school", "admission", "field")
 
     # The "Data to check" list (guidesite/data_check.py). Synthetic programs are left out:

@@ -136,8 +136,8 @@ def directory(request):
         form.add_error("field", "No published programs in that field; pick one from the list.")
     _label_choices(form, facets)
 
-    paginator = Paginator(finder.directory(filters, sort), PER_PAGE)
-    paginator.count = facets["total"]  # already counted by the facet query
+    # The facet query counted the results; only the page shown is read (directory_page).
+    paginator = Paginator(range(facets["total"]), PER_PAGE)
     page, page_note = _page(paginator, query.get("page"))
     start = (page.number - 1) * PER_PAGE
     page.object_list = (
@@ -204,7 +204,7 @@ def compare(request):
     """Two to four programs side by side (?p=slug&p=slug)."""
     selection = comparing.read_slugs(request.GET.getlist("p"))
     found = {
-        p.slug: p for p in Program.objects.published().for_card().filter(slug__in=selection.slugs)
+        p.slug: p for p in Program.objects.published().for_page().filter(slug__in=selection.slugs)
     }
     programs = [found[slug] for slug in selection.slugs if slug in found]
     missing = selection.unknown + [slug for slug in selection.slugs if slug not in found]

@@ -24,7 +24,7 @@ from ..models import Program, School
 def program_detail(request, slug):
     """Everything about one published program, with an optional "Check if you qualify"."""
     try:
-        program = Program.objects.published().for_card().prefetch_related("courses").get(slug=slug)
+        program = Program.objects.published().for_page().prefetch_related("courses").get(slug=slug)
     except Program.DoesNotExist:
         if Program.objects.withdrawn().filter(slug=slug).exists():
             return gone(request, "program")

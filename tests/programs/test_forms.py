@@ -1,8 +1,9 @@
-"""The quiz's yes/no questions, rendered in Python, read exactly as Django's own radio buttons."""
+"""The finder's GET forms, rendered in Python, read exactly as Django's own templates write them."""
 
 import pytest
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.renderers import get_default_renderer
 
 from programs.forms import DirectoryForm, QualifyForm, QuizForm
 from programs.models import Field
@@ -52,6 +53,7 @@ def test_a_chosen_answer_stays_checked_and_a_bad_one_is_marked_invalid():
     [
         None,
         {"gpa": "7", "gre": "abc", "bachelors": "no", "math": "zz", "budget": "-1", "field": "x"},
+        {"gpa": '<b>"3"</b> & 4', "max_tuition": "'><script>", "budget": "&amp;", "aid": "on"},
         {
             "field": "Machine Learning",
             "degree": "MS",
@@ -69,8 +71,11 @@ def test_a_chosen_answer_stays_checked_and_a_bad_one_is_marked_invalid():
 def test_every_field_group_renders_the_same_markup_as_django_template(form_class, data):
     extra = {"fields": FIELDS} if form_class in (QuizForm, DirectoryForm) else {}
     form = form_class(data, **extra)
-    for name, field in form.fields.items():
-        assert form[name].as_field_group() == BoundField(form, field, name).as_field_group()
+    # Django's own renderer: its templates for the labels and inputs too.
+    plain = form_class(data, renderer=get_default_renderer(), **extra)
+    for name in form.fields:
+        expected = BoundField(plain, plain.fields[name], name).as_field_group()
+        assert form[name].as_field_group() == expected
 
 
 @pytest.mark.parametrize("form_class", [DirectoryForm, QuizForm])
