@@ -14,15 +14,16 @@ PORTRAIT_SIZE = 360
 
 def person(p, with_context=False):
     """A Person with the URL of their bio page and their portrait, when there is one."""
+    url = absolute(p.get_absolute_url())
     data = clean(
         {
             "@type": "Person",
-            "@id": absolute(p.get_absolute_url()) + "#person",
+            "@id": url + "#person",
             "name": p.name,
-            "url": absolute(p.get_absolute_url()),
+            "url": url,
             "jobTitle": p.job_title,
             "description": p.short_bio if with_context else None,
-            "sameAs": [url for url in (p.website_url, p.linkedin_url) if url],
+            "sameAs": [address for address in (p.website_url, p.linkedin_url) if address],
             "image": image(rendition(p.portrait, PORTRAIT_SIZE, PORTRAIT_SIZE)),
         }
     )
@@ -44,15 +45,14 @@ def web_page(article, version, reviewer=None, social=None):
             "reviewedBy": person(reviewer) if reviewer else None,
             # schema.org's range for lastReviewed is Date, not DateTime.
             "lastReviewed": day(version.approved_at) if reviewer else None,
-            "mainEntity": article_entity(article, version, social),
+            "mainEntity": article_entity(article, version, url, social),
         }
     )
 
 
-def article_entity(article, version, social=None):
-    """The Article: headline, author, editor, datePublished, dateModified (last substantive),
-    image, and the site as publisher."""
-    url = absolute(article.get_absolute_url())
+def article_entity(article, version, url, social=None):
+    """The Article at `url` (absolute): headline, author, editor, datePublished, dateModified
+    (last substantive), image, and the site as publisher."""
     return clean(
         {
             "@type": "Article",

@@ -16,6 +16,7 @@ from django.urls import reverse
 from core import markdown
 from core.history import HistoricalRecords
 from core.input_checks import future_dates, refuse
+from core.urls import reverse_cached
 from core.validators import image_validators
 
 from .querysets import (
@@ -40,6 +41,8 @@ class Person(models.Model):
         max_length=600, help_text="Plain text. Bylines show about the first 200 characters."
     )
     full_bio = models.TextField(blank=True, help_text="Markdown.")
+    # The bio as its page shows it, rendered when the bio is saved (core.markdown.stored).
+    full_bio_rendered = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -62,8 +65,16 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        markdown.render_on_save(self, "full_bio", "full_bio_rendered", kwargs)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("articles:person", args=[self.slug])
+        return reverse_cached("articles:person", self.slug)
+
+    @property
+    def rendered_full_bio(self):
+        return markdown.from_stored(self.full_bio_rendered, self.full_bio)
 
 
 class Topic(models.Model):
@@ -80,7 +91,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic", args=[self.slug])
+        return reverse_cached("articles:topic", self.slug)
 
 
 class Article(models.Model):
@@ -135,17 +146,7 @@ class Article(models.Model):
         return self.slug
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
-
-
-def _render_on_save(row, source, target, save_kwargs):
-    """Render `row`'s Markdown field `source` into `target` when a save writes `source`."""
-    fields = save_kwargs.get("update_fields")
-    if fields is not None and source not in fields:
-        return
-    setattr(row, target, markdown.stored(getattr(row, source)))
-    if fields is not None:
-        save_kwargs["update_fields"] = [*fields, target]
+        return reverse_cached("articles:detail", self.slug)
 
 
 class ArticleVersion(models.Model):
@@ -264,7 +265,7 @@ class ArticleVersion(models.Model):
         return f"{self.title} (v{self.number}, {self.get_state_display().lower()})"
 
     def save(self, *args, **kwargs):
-        _render_on_save(self, "body", "body_rendered", kwargs)
+        markdown.render_on_save(self, "body", "body_rendered", kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -301,7 +302,7 @@ class FAQ(models.Model):
         return self.question
 
     def save(self, *args, **kwargs):
-        _render_on_save(self, "answer", "answer_rendered", kwargs)
+        markdown.render_on_save(self, "answer", "answer_rendered", kwargs)
         super().save(*args, **kwargs)
 
     @property
@@ -416,10 +417,13 @@ class SitePage(models.Model):
         blank=True, help_text="Short text shown on other pages (e.g. the disclosure box)."
     )
     body = models.TextField(help_text="Markdown.")
+    # The body as the page shows it, rendered when the body is saved (core.markdown.stored);
+    # derived from the body, so the history leaves it out.
+    body_rendered = models.JSONField(default=dict, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     # Every change, who made it and why (core/history.py; the admin's History page).
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["body_rendered"])
 
     class Meta:
         ordering = ["title"]
@@ -427,8 +431,16 @@ class SitePage(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        markdown.render_on_save(self, "body", "body_rendered", kwargs)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("site_page", args=[self.slug])
+        return reverse_cached("site_page", self.slug)
+
+    @property
+    def rendered_body(self):
+        return markdown.from_stored(self.body_rendered, self.body)
 
     @classmethod
     def disclosure_summary(cls):

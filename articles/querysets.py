@@ -28,6 +28,26 @@ def _live_state(article_model):
     return _related(article_model, "live_version").State.LIVE
 
 
+# The columns the guide page reads, so each query of the page selects no more: every column
+# selected is compiled and converted on every cold render. A column read but left out here costs
+# one more query per row (tests/articles/test_query_counts.py would notice).
+PERSON_COLUMNS = (
+    "name", "slug", "portrait", "job_title", "short_bio", "website_url", "linkedin_url",
+)  # fmt: skip
+VERSION_COLUMNS = ("title", "dek", "body", "body_rendered", "approved_at")
+PROGRAM_CARD_COLUMNS = (
+    "name", "slug", "field", "format", "pacing", "tuition_total",
+    "duration_min_months", "duration_max_months",
+    "school__name", "school__slug", "school__city", "school__state", "school__is_partner",
+    "school__acceptance_rate",
+    "admission__gre_policy", "admission__min_gpa", "admission__deadline",
+)  # fmt: skip
+CAREER_CARD_COLUMNS = (
+    "title", "slug", "summary", "education", "salary", "salary_statistic",
+    "outlook_percent", "outlook_start_year", "outlook_end_year",
+)  # fmt: skip
+
+
 def content_prefetches(version_model, prefix=""):
     """A version's FAQs, sources, programs and careers as the guide page shows them, one query
     each; `prefix` reaches the version through a relation (the guide page's live_version__)."""
@@ -38,11 +58,16 @@ def content_prefetches(version_model, prefix=""):
         Prefetch(
             f"{prefix}programs",
             # Ordering reuses the prefetch's join on the link table: the editor's order.
-            queryset=Program.objects.published().for_card().order_by("article_links__order"),
+            queryset=Program.objects.published()
+            .select_related("school", "admission")
+            .only(*PROGRAM_CARD_COLUMNS)
+            .order_by("article_links__order"),
         ),
         Prefetch(
             f"{prefix}careers",
-            queryset=Career.objects.published().order_by("article_links__order"),
+            queryset=Career.objects.published()
+            .only(*CAREER_CARD_COLUMNS)
+            .order_by("article_links__order"),
         ),
     ]
 
@@ -117,13 +142,20 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything the guide page shows, in a fixed number of queries."""
         versions = _related(self.model, "live_version")
-        return self.select_related(
-            "topic",
-            "live_version",
-            "live_version__author",
-            "live_version__editor",
-            "live_version__reviewer",
-        ).prefetch_related(*content_prefetches(versions, "live_version__"))
+        roles = [f"live_version__{role}" for role in PERSON_ROLES]
+        return (
+            self.select_related("topic", *roles)
+            .only(
+                "slug",
+                "first_published_at",
+                "content_updated_at",
+                "topic__name",
+                "topic__slug",
+                *(f"live_version__{column}" for column in VERSION_COLUMNS),
+                *(f"{role}__{column}" for role in roles for column in PERSON_COLUMNS),
+            )
+            .prefetch_related(*content_prefetches(versions, "live_version__"))
+        )
 
     def involving(self, person):
         """Guides whose live version the person wrote, edited or reviewed."""

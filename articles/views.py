@@ -6,9 +6,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core import pagecache
-from core.markdown import render_cached, without_heading_ids
+from core.markdown import without_heading_ids
 from core.pages import crumbs, gone, moved_permanently, paginate
 from core.social import social_image
+from core.urls import reverse_cached
 from programs import finder
 
 from . import jsonld, preview_links
@@ -18,6 +19,14 @@ from .querysets import PERSON_ROLES
 SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 # A bio page's section headings: "Guides written by …", "… edited by …", "… reviewed by …".
 ROLE_VERBS = {"author": "written", "editor": "edited", "reviewer": "reviewed"}
+# The columns a guide card reads (components/guide_card.html): every column selected is
+# converted on every render, and a list sorts every live guide before it keeps a page of them.
+GUIDE_CARD_COLUMNS = (
+    "slug", "content_updated_at", "topic__name",
+    "live_version__title", "live_version__dek", "live_version__author__name",
+)  # fmt: skip
+# What a byline card and the people list read.
+PERSON_CARD_COLUMNS = ("name", "slug", "portrait", "job_title", "short_bio")
 
 
 def guide_card_tags(articles):
@@ -33,11 +42,11 @@ def guide_card_tags(articles):
 @pagecache.cached_page
 def article_list(request):
     """All live guides, newest change first."""
-    page = paginate(request, Article.objects.published().for_list())
+    page = paginate(request, Article.objects.published().for_list().only(*GUIDE_CARD_COLUMNS))
     response = render(
         request,
         "articles/article_list.html",
-        {"page_obj": page, **crumbs(("Guides", reverse("articles:list")))},
+        {"page_obj": page, **crumbs(("Guides", reverse_cached("articles:list")))},
     )
     return pagecache.tag(response, guide_card_tags(page))
 
@@ -177,7 +186,8 @@ def _moved_or_gone(request, slug):
 def topic_detail(request, slug):
     """The live guides of one topic."""
     topic = get_object_or_404(Topic, slug=slug)
-    page = paginate(request, Article.objects.published().for_list().filter(topic=topic))
+    guides = Article.objects.published().for_list().only(*GUIDE_CARD_COLUMNS)
+    page = paginate(request, guides.filter(topic=topic))
     response = render(
         request,
         "articles/topic_detail.html",
@@ -190,11 +200,12 @@ def topic_detail(request, slug):
 @pagecache.cached_page
 def person_list(request):
     """Everyone who wrote, edited or reviewed a live guide."""
-    page = paginate(request, Person.objects.with_live_work().order_by("name", "pk"), per_page=24)
+    people = Person.objects.with_live_work().only(*PERSON_CARD_COLUMNS).order_by("name", "pk")
+    page = paginate(request, people, per_page=24)
     response = render(
         request,
         "articles/person_list.html",
-        {"page_obj": page, **crumbs(("Our experts", reverse("articles:people")))},
+        {"page_obj": page, **crumbs(("Our experts", reverse_cached("articles:people")))},
     )
     # Who is listed follows the live guides.
     people = pagecache.names("person", *(person.pk for person in page))
@@ -206,7 +217,19 @@ def person_list(request):
 def person_detail(request, slug):
     """A bio page with the live guides the person wrote, edited or reviewed, one section each."""
     person = get_object_or_404(Person, slug=slug)
-    guides = Article.objects.published().for_list().involving(person)
+    # A bio page lists each guide by title and date, in the section of each role held.
+    guides = (
+        Article.objects.published()
+        .select_related("live_version")
+        .only(
+            "slug",
+            "content_updated_at",
+            "topic",
+            "live_version__title",
+            *(f"live_version__{role}" for role in PERSON_ROLES),
+        )
+        .involving(person)
+    )
     # One aggregate gives the section totals and the paginator's count (no COUNT of its own).
     counts = guides.role_counts(person)
     # Only people on a live guide have a public page.
@@ -226,10 +249,12 @@ def person_detail(request, slug):
         "person": person,
         "page_obj": page,
         "sections": sections,
-        "full_bio": render_cached(person.full_bio).html,
+        # Rendered when the bio was saved (core.markdown.stored).
+        "full_bio": person.rendered_full_bio.html,
         "person_ld": jsonld.person(person, with_context=True),
         **crumbs(
-            ("Our experts", reverse("articles:people")), (person.name, person.get_absolute_url())
+            ("Our experts", reverse_cached("articles:people")),
+            (person.name, person.get_absolute_url()),
         ),
     }
     response = render(request, "articles/person_detail.html", context)

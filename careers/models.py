@@ -3,11 +3,12 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from core import markdown
 from core.history import HistoricalRecords
 from core.input_checks import future_dates, refuse
 from core.publishing import stamp_on_save
+from core.urls import reverse_cached
 
 from .querysets import CareerQuerySet
 
@@ -28,6 +29,9 @@ class Career(models.Model):
     slug = models.SlugField(max_length=150, unique=True)
     summary = models.TextField(max_length=500, help_text="One or two sentences for cards.")
     description = models.TextField(blank=True, help_text="Markdown.")
+    # The description as the page shows it, rendered when it is saved (core.markdown.stored);
+    # derived from the description, so the history leaves it out.
+    description_rendered = models.JSONField(default=dict, blank=True, editable=False)
     education = models.CharField(
         "typical required education", max_length=12, choices=Education, blank=True
     )
@@ -90,7 +94,7 @@ class Career(models.Model):
 
     objects = CareerQuerySet.as_manager()
     # Every change, who made it and why (core/history.py; the admin's History page).
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["description_rendered"])
 
     class Meta:
         ordering = ["title"]
@@ -116,10 +120,15 @@ class Career(models.Model):
     def save(self, *args, **kwargs):
         # Once public, the page answers 410 Gone when unpublished (core/publishing.py).
         stamp_on_save(self, kwargs)
+        markdown.render_on_save(self, "description", "description_rendered", kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("careers:detail", args=[self.slug])
+        return reverse_cached("careers:detail", self.slug)
+
+    @property
+    def rendered_description(self):
+        return markdown.from_stored(self.description_rendered, self.description)
 
     def clean(self):
         super().clean()

@@ -8,6 +8,13 @@ from django.db.models import F, OuterRef, Q, Subquery
 SALARY_MAX_AGE = 2
 
 
+# What components/career_card.html reads: a list converts no other column.
+CARD_COLUMNS = (
+    "title", "slug", "summary", "education", "salary", "salary_statistic",
+    "outlook_percent", "outlook_start_year", "outlook_end_year",
+)  # fmt: skip
+
+
 def salary_due_on(salary_year):
     """The day a salary of `salary_year` becomes too old: Jan 1, SALARY_MAX_AGE + 1 years on."""
     return date(salary_year + SALARY_MAX_AGE + 1, 1, 1)
@@ -28,6 +35,10 @@ class CareerQuerySet(models.QuerySet):
     def published(self):
         """Careers the public may see."""
         return self.filter(is_published=True)
+
+    def for_card(self):
+        """Only the columns a career card reads (components/career_card.html)."""
+        return self.only(*CARD_COLUMNS)
 
     def withdrawn(self):
         """Careers that were public and are unpublished now: their pages answer 410 Gone."""

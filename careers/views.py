@@ -1,13 +1,12 @@
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core import pagecache
-from core.markdown import render_cached
 from core.pages import crumbs, gone, paginate
 from core.social import social_image
+from core.urls import reverse_cached
 from programs.models import Program
 
 from . import jsonld
@@ -33,13 +32,13 @@ def career_list(request):
     if sort not in SORTS:
         notice = "That sort order is not available, so careers are sorted by title."
         sort = DEFAULT_SORT
-    careers = Career.objects.published().order_by(*SORTS[sort][1])
+    careers = Career.objects.published().for_card().order_by(*SORTS[sort][1])
     context = {
         "page_obj": paginate(request, careers),
         "sort": sort,
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
         "notice": notice,
-        **crumbs(("Careers", reverse("careers:list"))),
+        **crumbs(("Careers", reverse_cached("careers:list"))),
     }
     return pagecache.tag(render(request, "careers/career_list.html", context), "list-careers")
 
@@ -64,6 +63,14 @@ def career_detail(request, slug):
     versions = (
         career.article_versions.live()
         .select_related("article__topic", "author")
+        .only(
+            "title",
+            "dek",
+            "author__name",
+            "article__slug",
+            "article__content_updated_at",
+            "article__topic__name",
+        )
         .order_by("-article__content_updated_at", "article__slug")[:6]
     )
     guides = []
@@ -72,14 +79,17 @@ def career_detail(request, slug):
         guides.append(version.article)
     context = {
         "career": career,
-        "description": render_cached(career.description).html,
+        # Rendered when the career was saved (core.markdown.stored).
+        "description": career.rendered_description.html,
         "programs": list(programs),
         "guides": guides,
         "occupation_ld": jsonld.occupation(career),
         "social_image": social_image(
             career.title, "Career profile", kind="career", slug=career.slug
         ),
-        **crumbs(("Careers", reverse("careers:list")), (career.title, career.get_absolute_url())),
+        **crumbs(
+            ("Careers", reverse_cached("careers:list")), (career.title, career.get_absolute_url())
+        ),
     }
     response = render(request, "careers/career_detail.html", context)
     programs, guides = context["programs"], context["guides"]

@@ -312,6 +312,17 @@ def stored(text):
     }
 
 
+def render_on_save(row, source, target, save_kwargs):
+    """In a model's save(): store `row`'s Markdown field `source` rendered (stored()) in its
+    JSON field `target`, when the save writes `source`; `save_kwargs` are save()'s keywords."""
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and source not in fields:
+        return
+    setattr(row, target, stored(getattr(row, source)))
+    if fields is not None:
+        save_kwargs["update_fields"] = [*fields, target]
+
+
 def from_stored(data, text):
     """The rendering stored() kept for `text`; rendered now (render_cached) when there is none,
     or it was made from other text (a bulk update) or under other rules (a tighter allow-list,

@@ -1,5 +1,7 @@
 """Request clean-up shared by every view."""
 
+import functools
+
 from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.urls import Resolver404, resolve
 
@@ -32,6 +34,8 @@ VIEW_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 UNDECLARED = ["GET", "HEAD", "POST"]
 
 
+# Per view, once: what a view takes never changes while the process runs.
+@functools.lru_cache(maxsize=1024)
 def allowed_methods(view):
     """The request methods `view` answers, OPTIONS included, in a stable order.
 
@@ -45,7 +49,8 @@ def allowed_methods(view):
     else:
         declared = _decorated_methods(view)
     methods = (set(UNDECLARED) if declared is None else declared & VIEW_METHODS) | {"OPTIONS"}
-    return sorted(methods, key=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].index)
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return tuple(sorted(methods, key=order.index))
 
 
 def _decorated_methods(view):

@@ -13,9 +13,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, SitePage, Topic
+from articles.views import GUIDE_CARD_COLUMNS
 from careers.models import Career
 from core import jsonld, pagecache
-from core.markdown import render_cached
 from core.pages import crumbs
 
 from . import search as site_search
@@ -33,13 +33,13 @@ HOME_DESCRIPTION = (
 @pagecache.cached_page
 def home(request):
     """Featured and recent guides, topics with live guides, careers and the quiz."""
-    guides = Article.objects.published().for_list().featured_first()[:6]
-    topics = Topic.objects.with_live_guides()
-    careers = Career.objects.published().order_by(F("salary").desc(nulls_last=True), "title")[:4]
+    guides = Article.objects.published().for_list().only(*GUIDE_CARD_COLUMNS)
+    topics = Topic.objects.with_live_guides().only("name", "slug")
+    careers = Career.objects.published().for_card()
     context = {
-        "guides": list(guides),
+        "guides": list(guides.featured_first()[:6]),
         "topics": list(topics),
-        "careers": list(careers),
+        "careers": list(careers.order_by(F("salary").desc(nulls_last=True), "title")[:4]),
         "page_ld": jsonld.collection_page(settings.SITE_NAME, "/", HOME_DESCRIPTION),
     }
     response = render(request, "pages/home.html", context)
@@ -79,7 +79,8 @@ def site_page(request, slug):
     page = get_object_or_404(SitePage, slug=slug)
     context = {
         "page": page,
-        "body": render_cached(page.body).html,
+        # Rendered when the page was saved (core.markdown.stored).
+        "body": page.rendered_body.html,
         "page_ld": jsonld.collection_page(page.title, page.get_absolute_url(), page.summary),
         **crumbs((page.title, page.get_absolute_url())),
     }

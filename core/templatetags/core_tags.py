@@ -1,9 +1,11 @@
-"""Formatting every page uses: clipped text, initials and JSON-LD blocks."""
+"""Formatting every page uses: clipped text, initials, days and JSON-LD blocks."""
 
 import json
 import re
 
 from django import template
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -52,4 +54,21 @@ def jsonld(data):
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload),  # noqa: S308
+    )
+
+
+@register.filter
+def day_time(value):
+    """A <time> element with the day of `value` in the current time zone, read "Jan 5, 2026":
+    what |date:"Y-m-d" and |date:"M j, Y" write, at a fraction of their cost (a list of
+    cards shows a day on each)."""
+    if not value:
+        return mark_safe('<time datetime=""></time>')
+    day = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_html(
+        '<time datetime="{}">{} {}, {}</time>',
+        f"{day.year:04d}-{day.month:02d}-{day.day:02d}",
+        MONTHS_3[day.month].title(),
+        day.day,
+        f"{day.year:04d}",
     )
