@@ -35,17 +35,6 @@ PERSON_COLUMNS = (
     "name", "slug", "portrait", "job_title", "short_bio", "website_url", "linkedin_url",
 )  # fmt: skip
 VERSION_COLUMNS = ("title", "dek", "body", "body_rendered", "approved_at")
-PROGRAM_CARD_COLUMNS = (
-    "name", "slug", "field", "format", "pacing", "tuition_total",
-    "duration_min_months", "duration_max_months",
-    "school__name", "school__slug", "school__city", "school__state", "school__is_partner",
-    "school__acceptance_rate",
-    "admission__gre_policy", "admission__min_gpa", "admission__deadline",
-)  # fmt: skip
-CAREER_CARD_COLUMNS = (
-    "title", "slug", "summary", "education", "salary", "salary_statistic",
-    "outlook_percent", "outlook_start_year", "outlook_end_year",
-)  # fmt: skip
 
 
 def content_prefetches(version_model, prefix=""):
@@ -58,16 +47,11 @@ def content_prefetches(version_model, prefix=""):
         Prefetch(
             f"{prefix}programs",
             # Ordering reuses the prefetch's join on the link table: the editor's order.
-            queryset=Program.objects.published()
-            .select_related("school", "admission")
-            .only(*PROGRAM_CARD_COLUMNS)
-            .order_by("article_links__order"),
+            queryset=Program.objects.published().for_card().order_by("article_links__order"),
         ),
         Prefetch(
             f"{prefix}careers",
-            queryset=Career.objects.published()
-            .only(*CAREER_CARD_COLUMNS)
-            .order_by("article_links__order"),
+            queryset=Career.objects.published().for_card().order_by("article_links__order"),
         ),
     ]
 
