@@ -12,12 +12,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import LessThanOrEqual
-from django.urls import reverse
 
 from core.addresses import answered_by_another_page
 from core.history import HistoricalRecords
 from core.input_checks import future_dates, refuse
 from core.publishing import stamp_on_save
+from core.urls import reverse_cached
 from core.validators import image_validators
 
 from .querysets import FieldQuerySet, ProgramQuerySet, SchoolQuerySet, normalize, split_synonyms
@@ -156,7 +156,7 @@ class School(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programs:school", args=[self.slug])
+        return reverse_cached("programs:school", self.slug)
 
 
 class Program(models.Model):
@@ -316,7 +316,7 @@ class Program(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("programs:detail", args=[self.slug])
+        return reverse_cached("programs:detail", self.slug)
 
     def clean(self):
         super().clean()
