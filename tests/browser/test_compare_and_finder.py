@@ -73,7 +73,7 @@ def test_add_to_compare_brings_a_phone_user_back_to_the_same_card(
 
     card.get_by_role("link", name="Remove from compare").click()
     expect(card).to_be_focused()
-    assert card.get_by_role("link", name="Add to compare").count() == 1
+    expect(card.get_by_role("link", name="Add to compare")).to_have_count(1)
 
 
 def test_the_tray_names_each_program_with_its_school(live_site, catalogue, open_tab):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from tests.articles.factories import FAQFactory, PersonFactory, UserFactory, live_article
 from tests.browser.pages import PHONE
@@ -233,9 +234,9 @@ def test_the_editors_desk_walkthrough(desk_team, person):
         reviewer.locator("#review-status a", has_text=title).click()
         diff_body = reviewer.locator("#diff-body")
         assert "2 unchanged paragraphs" in diff_body.inner_text()
-        assert diff_body.locator("ins", has_text="12").count() == 1
-        assert diff_body.locator("ins", has_text="How long it takes").count() == 1
-        assert diff_body.locator("details[open]").count() == 0
+        expect(diff_body.locator("ins", has_text="12")).to_have_count(1)
+        expect(diff_body.locator("ins", has_text="How long it takes")).to_have_count(1)
+        expect(diff_body.locator("details[open]")).to_have_count(0)
         reviewer.select_option("#id_comments-0-field", "body")
         reviewer.fill("#id_comments-0-quote", QUOTE)
         reviewer.fill("#id_comments-0-text", "Give a source for the 18 months, over https.")
@@ -255,7 +256,7 @@ def test_the_editors_desk_walkthrough(desk_team, person):
         phone.wait_for_selector("#live-preview h2")
         assert "Nearly there" in phone.inner_text("#sent-back")
         # No blank source rows whose fields would never be saved.
-        assert phone.locator("#sources-group input[name*='__prefix__']:visible").count() == 0
+        expect(phone.locator("#sources-group input[name*='__prefix__']:visible")).to_have_count(0)
         no_sideways_scroll(phone)
         walk.shot(phone, "phone-version-form")
 
@@ -291,13 +292,13 @@ def test_the_editors_desk_walkthrough(desk_team, person):
         assert "the quoted passage has changed" in comments
         walk.shot(writer, "writer-comment-resolved")
         submit_for_review(writer)
-        assert writer.locator("#sent-back").count() == 0
+        expect(writer.locator("#sent-back")).to_have_count(0)
         walk.shot(writer, "writer-resubmitted")
 
     with walk.step("4. reviewer approves; the public page shows the new text"):
         reviewer.goto(f"{base}/admin/")
         reviewer.locator("#review-status a", has_text=title).click()
-        assert reviewer.locator("#diff-body ins", has_text="program sites").count() == 1
+        expect(reviewer.locator("#diff-body ins", has_text="program sites")).to_have_count(1)
         assert "Resolved" in reviewer.inner_text("#earlier-comments")
         reviewer.fill("#approve-comment", "Sourced now, thanks.")
         reviewer.click("#approve-button")

@@ -5,6 +5,7 @@ the directory's results before its filters; at desktop width the contents stay b
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.pages import DESKTOP, OVERFLOW_JS, PHONE
 
@@ -100,7 +101,7 @@ def test_contents_mark_the_section_being_read(demo_site, desktop_tab):
             "(hash) => document.querySelector('.toc a[aria-current=location]')?.hash === hash",
             arg=expected[-1],
         )
-        assert page.locator(".toc a[aria-current]").count() == 1
+        expect(page.locator(".toc a[aria-current]")).to_have_count(1)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

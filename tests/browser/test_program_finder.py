@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.pages import OVERFLOW_JS, PHONE
 
@@ -74,8 +75,8 @@ def test_student_takes_the_quiz_and_compares_matches_on_a_phone_without_javascri
     page.get_by_role("link", name="Compare your top matches side by side").click()
     assert page.url.count("p=") == 3
     table = page.get_by_role("table")
-    assert table.locator("thead th[scope=col]").count() == 3
-    assert table.locator("tbody th[scope=row]", has_text="Total tuition").count() == 1
+    expect(table.locator("thead th[scope=col]")).to_have_count(3)
+    expect(table.locator("tbody th[scope=row]", has_text="Total tuition")).to_have_count(1)
     region = page.get_by_role("region", name="Comparison table, scrollable")
     widths = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert widths[0] > widths[1], "the table scrolls sideways inside its own region"
@@ -87,7 +88,7 @@ def test_student_takes_the_quiz_and_compares_matches_on_a_phone_without_javascri
         "link", name="Remove Master of Science in Machine Learning at Example College 0"
     ).click()
     assert page.url.count("p=") == 2
-    assert table.locator("thead th[scope=col]").count() == 2
+    expect(table.locator("thead th[scope=col]")).to_have_count(2)
 
 
 @pytest.mark.parametrize("name", ["directory", "quiz-result", "compare", "program"])

@@ -10,6 +10,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from programs.models import Program
 from tests.articles.factories import PersonFactory, UserFactory
@@ -65,7 +66,7 @@ def test_export_change_preview_and_import_the_valid_rows(
     screenshot(page, "program-import-preview")
     assert axe(page) == []
     updated = page.locator("tr.import-updated")
-    assert updated.count() == 1
+    expect(updated).to_have_count(1)
     assert f"tuition_amount: from {old} to “45000.00”" in updated.inner_text()
     assert (
         "The minimum GPA must be between 0 and 4.0"

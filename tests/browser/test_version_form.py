@@ -4,6 +4,7 @@ test-artifacts/screenshots/version-form-<width>.png."""
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from articles import workflow
 from articles.models import ArticleVersion
@@ -100,7 +101,7 @@ def test_the_writer_sees_the_live_preview_beside_the_body_at_1366(desk, open_tab
     preview_box = page.locator("#live-preview").bounding_box()
     assert preview_box["x"] > body_box["x"] + body_box["width"]
     assert body_box["width"] > 400
-    assert page.locator("#live-preview .programs-widget").count() == 1
+    expect(page.locator("#live-preview .programs-widget")).to_have_count(1)
     assert "[[programs]]" not in page.inner_text("#live-preview")
     title_box = page.locator("#id_title").bounding_box()
     assert title_box["width"] > 900
@@ -182,5 +183,5 @@ def test_without_javascript_the_form_links_the_saved_preview_and_shows_the_check
     assert page.locator("#saved-preview-link").is_visible()
     assert "How to choose a program" in page.inner_text("#editor-outline")
     assert "words" in page.inner_text("#editor-stats")
-    assert page.locator("#sources-group .drag-handle").count() == 0
+    expect(page.locator("#sources-group .drag-handle")).to_have_count(0)
     assert page.locator("#submit-saved").is_visible()

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.articles.factories import FAQFactory, PersonFactory, UserFactory, live_article
 
@@ -113,7 +114,7 @@ def test_writer_and_reviewer_take_a_change_from_draft_to_live(newsroom, tab):
     assert "1 version waiting for review" in reviewer.inner_text("#review-status")
     reviewer.click("#review-status a")
     reviewer.click("#review-queue a")
-    assert reviewer.locator("#diff-body ins", has_text="12").count() == 1
+    expect(reviewer.locator("#diff-body ins", has_text="12")).to_have_count(1)
     assert "Added link: https://bls.gov/new" in reviewer.inner_text("#diff-body")
     assert "[added:" in reviewer.inner_text("#diff-title ins")
     reviewer.screenshot(path=str(ARTIFACTS / "review-screen.png"), full_page=True)
@@ -134,7 +135,7 @@ def test_writer_and_reviewer_take_a_change_from_draft_to_live(newsroom, tab):
     # The reviewer approves; the change goes live at once.
     reviewer.goto(f"{base}/admin/articles/articleversion/queue/")
     reviewer.click("#review-queue a")
-    assert reviewer.locator("#diff-body ins", has_text="program sites").count() == 1
+    expect(reviewer.locator("#diff-body ins", has_text="program sites")).to_have_count(1)
     reviewer.screenshot(path=str(ARTIFACTS / "review-screen-resubmitted.png"), full_page=True)
     reviewer.fill("#approve-comment", "Sourced now, thanks.")
     reviewer.click("#approve-button")
