@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 SYNONYM_SEPARATORS = re.compile(r"[\n,;]+")
-# What components/program_card.html reads: a wide row costs more to build than to fetch.
+# What a program card reads (programs_tags.program_card): a wide row costs more to build than to fetch.
 CARD_COLUMNS = (
     "name", "slug", "field", "format", "pacing", "tuition_total",
     "duration_min_months", "duration_max_months",
@@ -109,7 +109,7 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(school__is_partner=True)
 
     def for_card(self):
-        """Only the columns a program card reads (components/program_card.html), with its
+        """Only the columns a program card reads (programs_tags.program_card), with its
         school's and admission rules' in the same query; the field's key for the cache tags."""
         return self.select_related("school", "admission").only(*CARD_COLUMNS)
 

@@ -1,12 +1,14 @@
 """Formatting for program figures: money, percentages, GPAs, durations, deadlines, unknowns."""
 
 from decimal import Decimal, InvalidOperation
+from html import escape
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
+from core.urls import reverse_cached
 from programs.rules import format_gpa
 
 register = template.Library()
@@ -109,9 +111,163 @@ def or_not_published(value):
 def rule_results(evaluation):
     """A rules.Evaluation as a list, one rule a line with its status. Written in Python: the
     quiz lists the rules of 25 programs, and a template per rule was a third of its page."""
-    lines = format_html_join(
-        "",
-        '\n    <li class="rule rule-{}"><span class="rule-status">{}:</span> {}. {}.</li>\n  ',
-        ((r.status, r.status.label, r.label, r.sentence) for r in evaluation.results),
+    lines = joined(
+        html(
+            '\n    <li class="rule rule-{status}"><span class="rule-status">{label}:</span>'
+            " {rule}. {sentence}.</li>\n  ",
+            status=r.status,
+            label=r.status.label,
+            rule=r.label,
+            sentence=r.sentence,
+        )
+        for r in evaluation.results
     )
-    return format_html('<ul class="rule-results">\n  {}\n</ul>\n', lines)
+    return html('<ul class="rule-results">\n  {lines}\n</ul>\n', lines=lines)
+
+
+# A program card (directory, quiz, guide widget, school and career pages). Written in Python,
+# not as an included template: the directory draws 22 of them and the template engine spent
+# about 0.3 ms CPU on each, a quarter of the page's cold render.
+PROGRAM_CARD = """<article class="program-card{partner_class}"{anchor}>
+  <h3 class="program-card__title"><a href="{url}">{name}</a></h3>
+  <p class="program-card__school"><a href="{school_url}">{school}</a>, {city}, {state}</p>
+  {badge}
+  <dl class="program-facts">
+    <div><dt>Total tuition</dt><dd>{tuition}</dd></div>
+    <div><dt>Format</dt><dd>{format}, {pacing}</dd></div>
+    <div><dt>Duration</dt><dd>{duration}</dd></div>
+    <div><dt>GRE</dt><dd>{gre}</dd></div>
+    <div><dt>Minimum GPA</dt><dd>{gpa}</dd></div>
+    <div><dt>Acceptance rate</dt><dd>{acceptance}</dd></div>
+    {deadline}
+  </dl>
+  {compare}
+</article>
+"""
+PARTNER_BADGE = mark_safe('<p class="badge">Partner school · paid placement</p>')
+
+
+def html(template, **values):
+    """format_html() for the cards: every value escaped unless already safe HTML. Twice as fast
+    as format_html(), which supports lazy translations the cards never pass."""
+    escaped = {
+        name: value if isinstance(value, SafeString) else escape(str(value))
+        for name, value in values.items()
+    }
+    return mark_safe(template.format(**escaped))  # noqa: S308 - every value escaped above
+
+
+def joined(parts):
+    """Pieces of HTML made by html(), one after the other."""
+    return mark_safe("".join(parts))  # noqa: S308 - each part is escaped HTML
+
+
+@register.simple_tag
+def program_card(program, compare_url="", in_compare=False, anchor=""):
+    """A program's card: name, school, tuition, format, duration, GRE, GPA, acceptance rate and
+    deadline; with `compare_url`, the link that adds it to (or, `in_compare`, removes it from)
+    the comparison; `anchor` makes the card a target that takes focus (#program-<slug>).
+
+    Reads only Program.objects.for_card()'s columns."""
+    school = program.school
+    admission = getattr(program, "admission", None)
+    closing = admission.deadline if admission else None
+    compare = ""
+    if compare_url:
+        compare = html(
+            '<p class="program-card__actions"><a class="compare-toggle" href="{url}">{action}'
+            '<span class="visually-hidden">: {name}, {school}</span></a></p>',
+            url=compare_url,
+            action="Remove from compare" if in_compare else "Add to compare",
+            name=program.name,
+            school=school.name,
+        )
+    return html(
+        PROGRAM_CARD,
+        partner_class=" is-partner" if school.is_partner else "",
+        anchor=html(' id="{anchor}" tabindex="-1"', anchor=anchor) if anchor else "",
+        url=program.get_absolute_url(),
+        name=program.name,
+        school_url=school.get_absolute_url(),
+        school=school.name,
+        city=school.city,
+        state=school.state,
+        badge=PARTNER_BADGE if school.is_partner else "",
+        tuition=money(program.tuition_total),
+        format=program.get_format_display(),
+        pacing=str(program.get_pacing_display()).lower(),
+        duration=duration(program),
+        gre=(admission.get_gre_policy_display() if admission else "") or NOT_PUBLISHED,
+        gpa=gpa(admission.min_gpa if admission else None),
+        acceptance=percent(school.acceptance_rate),
+        deadline=html(
+            "<div><dt>Application deadline</dt><dd>{text}</dd></div>", text=deadline(closing)
+        )
+        if closing
+        else "",
+        compare=compare,
+    )
+
+
+MATCH_ITEM = """<article class="match-item">
+  <h4><a href="{url}">{name}</a></h4>
+  <p class="program-card__school">{school}, {city}, {state}{badge}</p>
+  <p>Total tuition {tuition} {field}</p>
+  {reasons}
+  {missing}
+  <p class="fit-heading">Admission rules:</p>
+  {rules}
+  <p class="rule-source">{source}{checked}.</p>
+</article>
+"""
+INLINE_PARTNER_BADGE = mark_safe(
+    ' <span class="badge badge--inline">Partner school · paid placement</span>'
+)
+NO_SOURCE = mark_safe("No admissions source recorded")
+
+
+@register.simple_tag
+def match_item(item):
+    """One quiz result (programs.views.finder._explained): the program, why it ranks where it
+    does, why the quiz cannot tell (in "Can't tell yet"), each admission rule and its source.
+    In Python for the reason the program card is: the quiz lists 25."""
+    row, evaluation = item["row"], item["evaluation"]
+    reasons = ""
+    if item["reasons"]:
+        reasons = html(
+            '\n    <p class="fit-heading">Fit with your preferences:</p>\n'
+            '    <ul class="fit-reasons">{items}</ul>\n  ',
+            items=joined(
+                html('<li class="rule-{status}">{text}</li>', status=status, text=text)
+                for status, text in item["reasons"]
+            ),
+        )
+    missing = ""
+    if row["group"] == "unknown":
+        missing = html(
+            '\n    <p class="match-missing"><strong>Why we can\'t tell yet:</strong> {why}</p>\n  ',
+            why=evaluation.missing,
+        )
+    source = NO_SOURCE
+    if row["admission__source_url"]:
+        source = html(
+            'Source: <a href="{url}" rel="nofollow noopener">the program\'s admissions page</a>',
+            url=row["admission__source_url"],
+        )
+    checked = row["admission__checked_on"]
+    return html(
+        MATCH_ITEM,
+        url=reverse_cached("programs:detail", row["slug"]),
+        name=row["name"],
+        school=row["school__name"],
+        city=row["school__city"],
+        state=row["school__state"],
+        badge=INLINE_PARTNER_BADGE if row["school__is_partner"] else "",
+        tuition=money(row["tuition_total"]),
+        field=html(" · {name}", name=row["field__name"]) if row["field__name"] else "",
+        reasons=reasons,
+        missing=missing,
+        rules=rule_results(evaluation),
+        source=source,
+        checked=html(", checked on {day}", day=format_date(checked, "F j, Y")) if checked else "",
+    )
