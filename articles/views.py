@@ -19,7 +19,7 @@ from .querysets import PERSON_ROLES
 SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 # A bio page's section headings: "Guides written by …", "… edited by …", "… reviewed by …".
 ROLE_VERBS = {"author": "written", "editor": "edited", "reviewer": "reviewed"}
-# The columns a guide card reads (components/guide_card.html): every column selected is
+# The columns a guide card reads (guide_tags.guide_card): every column selected is
 # converted on every render, and a list sorts every live guide before it keeps a page of them.
 GUIDE_CARD_COLUMNS = (
     "slug", "content_updated_at", "topic__name",

@@ -8,7 +8,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 SALARY_MAX_AGE = 2
 
 
-# What components/career_card.html reads: a list converts no other column.
+# What a career card reads (career_tags.career_card): a list converts no other column.
 CARD_COLUMNS = (
     "title", "slug", "summary", "education", "salary", "salary_statistic",
     "outlook_percent", "outlook_start_year", "outlook_end_year",
@@ -37,7 +37,7 @@ class CareerQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def for_card(self):
-        """Only the columns a career card reads (components/career_card.html)."""
+        """Only the columns a career card reads (career_tags.career_card)."""
         return self.only(*CARD_COLUMNS)
 
     def withdrawn(self):

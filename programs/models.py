@@ -476,7 +476,7 @@ class AdmissionRule(models.Model):
 
 
 # The directory's filter options, as conditions on FinderRow's columns. Each option is one bit
-# of FinderRow.flags, so one GROUP BY flags counts every option at once (programs/finder.py).
+# of FinderRow.flags, so one aggregate over the rows counts every option (programs/finder.py).
 FACET_OPTIONS = {
     "degree": {value: Q(degree=value) for value in Program.Degree.values},
     "format": {value: Q(format=value) for value in Program.Format.values},

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 
 SYNONYM_SEPARATORS = re.compile(r"[\n,;]+")
-# What a program card reads (programs_tags.program_card): a wide row costs more to build than to fetch.
+# What a program card reads (programs_tags.program_card): a wide row costs more to build than
+# to fetch.
 CARD_COLUMNS = (
     "name", "slug", "field", "format", "pacing", "tuition_total",
     "duration_min_months", "duration_max_months",

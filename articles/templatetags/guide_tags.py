@@ -1,8 +1,10 @@
-"""Formatting for guide and bio pages: portraits."""
+"""Guide and bio pages: portraits, guide cards and byline cards."""
 
 from django import template
 
+from core.fragments import html
 from core.images import rendition
+from core.templatetags.core_tags import clip, day_time, initials
 
 register = template.Library()
 
@@ -11,3 +13,120 @@ register = template.Library()
 def portrait(person, size=96):
     """A square portrait rendition of a Person, or None when there is no usable image."""
     return rendition(person.portrait, int(size), int(size), "fill") if person else None
+
+
+GUIDE_CARD = """<article class="guide-card">
+  <p class="eyebrow">{topic}</p>
+  <h{level} class="guide-card__title"><a href="{url}">{title}</a></h{level}>
+  <p class="guide-card__dek">{dek}</p>
+  <p class="guide-card__meta">By {author} · Updated {updated}</p>
+</article>
+"""
+
+
+@register.simple_tag
+def guide_card(article, heading_level=3):
+    """A guide in a list: topic, title (an <h2> or <h3>), dek, author and date. Built in Python
+    (core/fragments.py): lists draw twenty. Reads what ArticleQuerySet.for_list() selects."""
+    version = article.live_version
+    return html(
+        GUIDE_CARD,
+        topic=article.topic.name,
+        level=3 if heading_level == 3 else 2,
+        url=article.get_absolute_url(),
+        title=version.title,
+        dek=version.dek,
+        author=version.author.name,
+        updated=day_time(article.content_updated_at),
+    )
+
+
+BYLINE_CARD = """<div class="byline-card">
+  {role}
+  <div class="byline-card__who">
+    {portrait}
+    <div>
+      <p class="byline-card__name"><a href="{url}">{name}</a></p>
+      {job_title}
+    </div>
+  </div>
+  <p class="byline-card__bio">{bio}</p>
+  <a class="byline-card__more" href="{url}">Read full bio<span class="visually-hidden"> of {name}</span></a>
+</div>
+"""  # noqa: E501
+
+
+@register.simple_tag
+def byline_card(person, role=""):
+    """A byline card: role, portrait, name, short bio cut at a word, link to the bio page.
+    Drawn at 56 px; the rendition is three times that for sharp phone screens. The guide page's
+    compact bylines are byline()."""
+    image = portrait(person, 168)
+    if image:
+        picture = html(
+            '<img class="byline-card__portrait" src="{src}" width="56" height="56"'
+            ' alt="Portrait of {name}">',
+            src=image.url,
+            name=person.name,
+        )
+    else:
+        picture = html(
+            '<span class="byline-card__portrait byline-card__initials" aria-hidden="true">'
+            "{initials}</span>",
+            initials=initials(person.name),
+        )
+    return html(
+        BYLINE_CARD,
+        role=html('<p class="byline-card__role">{role}</p>', role=role) if role else "",
+        portrait=picture,
+        url=person.get_absolute_url(),
+        name=person.name,
+        job_title=html('<p class="byline-card__title">{title}</p>', title=person.job_title)
+        if person.job_title
+        else "",
+        bio=clip(person.short_bio, 200),
+    )
+
+
+BYLINE = """
+<details class="byline">
+  <summary class="byline__summary">
+    {portrait}
+    <span class="byline__who"><span class="byline__role">{role}</span> <span class="byline__name">{name}</span></span>
+  </summary>
+  <div class="byline__bio">
+    {job_title}
+    <p class="byline-card__bio">{bio}</p>
+    <a class="byline-card__more" href="{url}">Read full bio<span class="visually-hidden"> of {name}</span></a>
+  </div>
+</details>
+"""  # noqa: E501
+
+
+@register.simple_tag
+def byline(person, role):
+    """The guide page's compact byline: one tap target per person, the bio opened on demand, so
+    three bylines take one row on a phone. Drawn at 40 px; the rendition is three times that."""
+    image = portrait(person, 120)
+    if image:
+        picture = html(
+            '<img class="byline__portrait" src="{src}" width="40" height="40" alt="">',
+            src=image.url,
+        )
+    else:
+        picture = html(
+            '<span class="byline__portrait byline-card__initials" aria-hidden="true">'
+            "{initials}</span>",
+            initials=initials(person.name),
+        )
+    return html(
+        BYLINE,
+        portrait=picture,
+        role=role,
+        name=person.name,
+        job_title=html('<p class="byline-card__title">{title}</p>', title=person.job_title)
+        if person.job_title
+        else "",
+        bio=clip(person.short_bio, 200),
+        url=person.get_absolute_url(),
+    )

@@ -1,8 +1,10 @@
-"""Money and percentage formatting as readers expect: $131,490 and +21%."""
+"""Money and percentage formatting as readers expect ($131,490 and +21%), and the career card."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+
+from core.fragments import html
 
 register = template.Library()
 
@@ -27,3 +29,34 @@ def signed_percent(value):
         return "Not Available"
     number = int(value)
     return f"+{number}%" if number > 0 else f"{number}%"
+
+
+CAREER_CARD = """<article class="career-card">
+  <h{level} class="career-card__title"><a href="{url}">{title}</a></h{level}>
+  <p class="career-card__summary">{summary}</p>
+  <ul class="facts">
+    <li><span class="facts__label">Required Education:</span> {education}</li>
+    <li><span class="facts__label">{statistic} Annual Salary:</span> {salary}</li>
+    <li><span class="facts__label">Job Outlook{period}:</span> {outlook}</li>
+  </ul>
+</article>
+"""
+
+
+@register.simple_tag
+def career_card(career, heading_level=3):
+    """A career with required education, salary as stored (median or average) and outlook,
+    its title an <h2> or <h3>. Built in Python (core/fragments.py): lists draw twenty.
+    Reads only Career.objects.for_card()'s columns."""
+    return html(
+        CAREER_CARD,
+        level=3 if heading_level == 3 else 2,
+        url=career.get_absolute_url(),
+        title=career.title,
+        summary=career.summary,
+        education=career.get_education_display() if career.education else "Not Available",
+        statistic=career.get_salary_statistic_display(),
+        salary=money(career.salary) if career.salary is not None else "Not Available",
+        period=f" ({career.outlook_period})" if career.outlook_period else "",
+        outlook=signed_percent(career.outlook_percent),
+    )

@@ -138,6 +138,21 @@ def test_facets_count_what_each_option_would_leave():
 
 
 @pytest.mark.usefixtures("catalogue")
+def test_each_option_counts_what_choosing_it_too_would_leave():
+    filters = {"no_gre": True, "thesis": "capstone", "max_tuition": Decimal("90000")}
+    facets = finder.facets(filters)
+    assert facets["total"] == 2
+    assert (facets["tuition_min"], facets["tuition_max"]) == (Decimal("36000"), Decimal("80000"))
+    # "either" offers a thesis and a capstone, so it counts under both.
+    assert facets["options"]["thesis"] == {"thesis": 1, "capstone": 2, "neither": 0}
+    assert facets["options"]["no_gre"] == {True: 2}
+    assert facets["options"]["accredited"] == {True: 1}
+    for group, counts in facets["options"].items():
+        for value, count in counts.items():
+            assert count == finder.directory({**filters, group: value}).count(), (group, value)
+
+
+@pytest.mark.usefixtures("catalogue")
 def test_facets_give_the_tuition_range_of_the_matches():
     facets = finder.facets({})
     assert (facets["tuition_min"], facets["tuition_max"]) == (Decimal("10000"), Decimal("80000"))
