@@ -48,7 +48,7 @@ def test_editor_text_on_cards_and_quiz_results_is_escaped(client, hostile_progra
     assert f"Program {ESCAPED}" in page
     assert f"School {ESCAPED}" in page
     assert HOSTILE not in page
-    assert "onmouseover=\"x()\"" not in page
+    assert 'onmouseover="x()"' not in page
 
 
 def test_a_quiz_result_links_its_source_with_the_address_escaped(client, hostile_program):
@@ -78,7 +78,7 @@ def test_a_card_shows_the_programs_figures_and_a_passed_deadline_says_so(client)
     assert "<dd>passed on " in card
     # On the directory every card can be added to the comparison, and is a target to return to.
     assert 'id="program-' in card
-    assert "Add to compare<span class=\"visually-hidden\">: MS in Data Science, Lakemont" in card
+    assert 'Add to compare<span class="visually-hidden">: MS in Data Science, Lakemont' in card
 
 
 def test_a_card_without_admission_rules_says_not_published(client):
