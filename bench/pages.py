@@ -6,8 +6,9 @@ PostgreSQL database it creates and drops) with the demo content, 10,000 generate
 2,000 guides (as bench/scale.py does), then:
 
 - times each page through Django's test client with DEBUG off and every cache empty (a dummy
-  cache): CPU ms of this process per request (on SQLite the database's work is included; on
-  PostgreSQL the server's is not), wall ms and SQL queries;
+  cache), the pages taking turns a request at a time: CPU ms of this process per request (on
+  SQLite the database's work is included; on PostgreSQL the server's is not), wall ms and SQL
+  queries;
 - serves the database with gunicorn (2 sync workers, DEBUG off, the site's own cache) on a free
   loopback port and measures each page with wrk at 16 connections, right after the one-line
   view: requests/s and their ratio to the one-line view's, p99, and the gunicorn workers' CPU
@@ -81,7 +82,9 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--runs", type=int, default=20, help="cold runs per page (median shown)")
+    parser.add_argument(
+        "--runs", type=int, default=20, help="cold rounds, each page once a round (median shown)"
+    )
     parser.add_argument("--programs", type=int, default=10_000)
     parser.add_argument("--guides", type=int, default=2_000)
     parser.add_argument(
@@ -176,8 +179,12 @@ def render_guides():
     ArticleVersion.objects.bulk_update(versions, ["body_rendered"], batch_size=200)
 
 
-def cold(path, runs):
-    """Median CPU ms, median wall ms and the SQL query count of one page with no cache."""
+def cold(paths, runs):
+    """Per path: median CPU ms, median wall ms and SQL queries of one request with no cache.
+
+    The paths take turns, one request each per round, so a slow spell of the machine (another
+    process, the host's CPU) falls on every page alike instead of on whichever page it met.
+    """
     from django.db import connection
     from django.test import Client
 
@@ -188,21 +195,30 @@ def cold(path, runs):
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    cpu, wall = [], []
+    cpu = {path: [] for path in paths}
+    wall = {path: [] for path in paths}
+    figures = {}
     with connection.execute_wrapper(counted):
-        status = client.get(path).status_code  # untimed: social images, connections, imports
+        # Untimed first requests: social images, connections, imports.
+        status = {path: client.get(path).status_code for path in paths}
         for _ in range(runs):
-            queries.clear()
-            started_cpu, started = time.process_time(), time.perf_counter()
-            client.get(path)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-            wall.append((time.perf_counter() - started) * 1000)
+            for path in paths:
+                queries.clear()
+                started_cpu, started = time.process_time(), time.perf_counter()
+                client.get(path)
+                cpu[path].append((time.process_time() - started_cpu) * 1000)
+                wall[path].append((time.perf_counter() - started) * 1000)
+                figures[path] = len(queries)
+    load = load_average()
     return {
-        "status": status,
-        "cpu": statistics.median(cpu),
-        "wall": statistics.median(wall),
-        "queries": len(queries),
-        "load": load_average(),
+        path: {
+            "status": status[path],
+            "cpu": statistics.median(cpu[path]),
+            "wall": statistics.median(wall[path]),
+            "queries": figures[path],
+            "load": load,
+        }
+        for path in paths
     }
 
 
@@ -417,9 +433,9 @@ def main():
         print("Building the scratch database ...", flush=True)
         setup_s = build(args)
         vendor = connection.vendor
-        colds = {HELLO[0]: cold(HELLO[1], args.runs)}
-        for page_name, path, _kind in pages:
-            colds[page_name] = cold(path, args.runs)
+        named = [HELLO, *((page_name, path) for page_name, path, _kind in pages)]
+        figures = cold([path for _, path in named], args.runs)
+        colds = {page_name: figures[path] for page_name, path in named}
         for page_name, path, _kind in pages:
             if page_name in args.profile or "all" in args.profile:
                 profile(page_name, path, args.runs)
