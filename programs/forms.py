@@ -11,9 +11,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
-from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+
+from core.fragments import html, joined
 
 from . import finder
 from .models import US_STATES, Field, Program
@@ -40,22 +40,57 @@ DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 YES_NO = [("yes", "Yes"), ("no", "No"), ("", "Prefer not to say")]
 
 
+def _safe(value):
+    """`value` as html() should take it. html() passes only SafeStrings unescaped, but Django's
+    format_html() and templates also trust anything with __html__: a BoundField, an ErrorList,
+    a mark_safe()d lazy translation. Those become their HTML; anything else is left to html(),
+    which escapes its text."""
+    if type(value) is str or isinstance(value, SafeString):
+        return value
+    write = getattr(value, "__html__", None)
+    return value if write is None else SafeString(write())
+
+
+def _flat_attributes(attrs):
+    """django.forms.utils.flatatt(): name="value" pairs sorted by name, then the True ones bare;
+    None and False left out."""
+    names = sorted(attrs)
+    return joined(
+        [
+            *(
+                html(' {name}="{value}"', name=name, value=_safe(attrs[name]))
+                for name in names
+                if attrs[name] is not None and not isinstance(attrs[name], bool)
+            ),
+            *(html(" {name}", name=name) for name in names if attrs[name] is True),
+        ]
+    )
+
+
 class CompactSelect(forms.Select):
     """A <select> rendered in Python: the template per <option> made the directory's 60-odd
     options its most expensive part."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
+        options = joined(
+            html(
+                '<option value="{key}"{selected}>{label}</option>',
+                key=_safe(key),
+                selected=SELECTED if str(key) in chosen else "",
+                label=_safe(label),
+            )
+            for key, label in self.choices
         )
-        attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
-        return format_html("<select{}>{}</select>", attributes, options)
+        attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return html(
+            "<select{attributes}>{options}</select>",
+            attributes=_flat_attributes(attributes),
+            options=options,
+        )
+
+
+SELECTED = mark_safe(" selected")
 
 
 class CompactRadioSelect(forms.RadioSelect):
@@ -64,45 +99,43 @@ class CompactRadioSelect(forms.RadioSelect):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<div>\n    <label{}><input type="{}" name="{}"{}{}>\n {}</label>\n\n</div>',
-            (
-                (
-                    format_html(' for="{}"', option["attrs"]["id"])
-                    if option["attrs"].get("id")
-                    else "",
-                    option["type"],
-                    option["name"],
-                    format_html(' value="{}"', option["value"])
-                    if option["value"] is not None
-                    else "",
-                    _attributes(option["attrs"]),
-                    option["label"],
-                )
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
+        options = joined(
+            html(
+                '<div>\n    <label{for_id}><input type="{type}" name="{name}"{value}{attributes}>'
+                "\n {label}</label>\n\n</div>",
+                for_id=html(' for="{id}"', id=_safe(option["attrs"]["id"]))
+                if option["attrs"].get("id")
+                else "",
+                type=option["type"],
+                name=option["name"],
+                value=html(' value="{value}"', value=_safe(option["value"]))
+                if option["value"] is not None
+                else "",
+                attributes=_attributes(option["attrs"]),
+                label=_safe(option["label"]),
+            )
+            for _, group, _ in widget["optgroups"]
+            for option in group
         )
         outer = widget["attrs"]
-        return format_html(
-            "<div{}{}>{}\n</div>",
-            format_html(' id="{}"', outer["id"]) if outer.get("id") else "",
-            format_html(' class="{}"', outer["class"]) if outer.get("class") else "",
-            options,
+        return html(
+            "<div{id}{css_class}>{options}\n</div>",
+            id=html(' id="{id}"', id=_safe(outer["id"])) if outer.get("id") else "",
+            css_class=html(' class="{css_class}"', css_class=_safe(outer["class"]))
+            if outer.get("class")
+            else "",
+            options=options,
         )
 
 
 def _attributes(attrs):
     """Attributes as Django's attrs.html writes them: True bare, False left out."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
+    return joined(
+        html(" {name}", name=name)
+        if value is True
+        else html(' {name}="{value}"', name=name, value=_safe(value))
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -117,53 +150,64 @@ class CompactBoundField(BoundField):
         fieldset = self.use_fieldset
         if fieldset:
             describedby = self.aria_describedby
-            head = format_html(
-                "\n  <fieldset{}>\n  {}\n",
-                format_html(' aria-describedby="{}"', describedby) if describedby else "",
-                self.legend_tag() if self.label else "",
+            head = html(
+                "\n  <fieldset{describedby}>\n  {legend}\n",
+                describedby=html(' aria-describedby="{ids}"', ids=_safe(describedby))
+                if describedby
+                else "",
+                legend=_safe(self.legend_tag()) if self.label else "",
             )
         else:
-            head = format_html("\n  {}\n", self.label_tag() if self.label else "")
+            head = html("\n  {label}\n", label=_safe(self.label_tag()) if self.label else "")
         help_text = ""
         if self.help_text:
-            help_text = format_html(
-                '<div class="helptext"{}>{}</div>',
-                format_html(' id="{}_helptext"', self.auto_id) if self.auto_id else "",
-                mark_safe(self.help_text),  # noqa: S308 - the template marks it safe too
+            help_text = html(
+                '<div class="helptext"{id}>{text}</div>',
+                id=html(' id="{id}_helptext"', id=_safe(self.auto_id)) if self.auto_id else "",
+                # The template marks it safe too; a lazy translation stays lazy in mark_safe().
+                text=_safe(mark_safe(self.help_text)),  # noqa: S308
             )
-        html = format_html(
-            "{}\n{}\n{}\n{}{}\n",
-            head,
-            help_text,
-            self.errors if self.errors else "",
-            self,
-            mark_safe("</fieldset>") if fieldset else "",
+        errors = self.errors
+        fragment = html(
+            "{head}\n{help_text}\n{errors}\n{widget}{end}\n",
+            head=head,
+            help_text=help_text,
+            errors=_safe(errors) if errors else "",
+            widget=_safe(self),
+            end=END_FIELDSET if fieldset else "",
         )
         # Form renderers strip what a template renders.
-        return mark_safe(html.strip())  # noqa: S308 - built with format_html above
+        return mark_safe(fragment.strip())  # noqa: S308 - built with html() above
 
 
 FIELD_TEMPLATE = "django/forms/field.html"
+END_FIELDSET = mark_safe("</fieldset>")
 
 
 def _label(context):
     """django/forms/label.html"""
+    label = _safe(context["label"])
     if not context["use_tag"]:
-        return conditional_escape(context["label"])
+        return html("{label}", label=label)
     tag = context["tag"]
-    return format_html("<{}{}>{}</{}>", tag, _attributes(context["attrs"]), context["label"], tag)
+    return html(
+        "<{tag}{attributes}>{label}</{tag}>",
+        tag=tag,
+        attributes=_attributes(context["attrs"]),
+        label=label,
+    )
 
 
 def _input(context):
     """django/forms/widgets/input.html, which text.html and checkbox.html include."""
     widget = context["widget"]
     value = widget["value"]
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        format_html(' value="{}"', value) if value is not None else "",
-        _attributes(widget["attrs"]),
+    return html(
+        '<input type="{type}" name="{name}"{value}{attributes}>',
+        type=widget["type"],
+        name=widget["name"],
+        value=html(' value="{value}"', value=_safe(value)) if value is not None else "",
+        attributes=_attributes(widget["attrs"]),
     )
 
 

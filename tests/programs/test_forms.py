@@ -4,6 +4,8 @@ import pytest
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import get_default_renderer
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from programs.forms import DirectoryForm, QualifyForm, QuizForm
 from programs.models import Field
@@ -105,3 +107,72 @@ def test_the_directory_reads_the_fields_of_study_only_for_a_link_that_names_one(
         raise AssertionError("read the fields of study without a ?field=")
 
     assert DirectoryForm({"format": "online"}, fields=vocabulary).filters() == {"format": "online"}
+
+
+HOSTILE = "<script>alert(\"x\")</script> & 'y'"
+SAFE_ATTRIBUTE = mark_safe("<ok>")  # noqa: S308 - markup trusted as it is
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;y&#x27;"
+
+
+def test_a_submitted_value_is_escaped_in_the_text_input_and_in_the_message_for_a_bad_choice():
+    form = DirectoryForm({"max_tuition": HOSTILE, "format": HOSTILE}, fields=FIELDS)
+    form.is_valid()
+
+    tuition = form["max_tuition"].as_field_group()
+    assert f'value="{ESCAPED}"' in tuition
+    choice = form["format"].as_field_group()
+    assert f"{ESCAPED} is not one of the available choices" in choice
+    quiz = QuizForm({"math": HOSTILE}, fields=FIELDS)
+    quiz.is_valid()
+    assert f"{ESCAPED} is not one of the available choices" in quiz["math"].as_field_group()
+    for html in (tuition, choice, quiz["math"].as_field_group()):
+        assert "<script>" not in html
+
+
+def test_lazy_and_safe_labels_choices_and_help_texts_render_as_django_templates_do():
+    """A translated label or choice is escaped text; a help text, or a choice or attribute
+    marked safe (lazily or not), is written as it is."""
+
+    def dress(form):
+        for name, field in form.fields.items():
+            field.label = gettext_lazy("<b>Lazy</b> & label")
+            field.help_text = mark_safe(gettext_lazy("<em>Help</em> & more"))  # noqa: S308
+            field.widget.attrs.update(title=gettext_lazy("a&b"), **{"data-x": SAFE_ATTRIBUTE})
+            if name in QUESTIONS:
+                field.choices = [
+                    ("yes", gettext_lazy("<Yes> & ")),
+                    ("no", mark_safe(gettext_lazy("<i>No</i>"))),  # noqa: S308
+                ]
+            form[name].label = field.label
+            form[name].help_text = field.help_text
+        return form
+
+    data = {"gpa": HOSTILE, "math": "no"}
+    compact = dress(QualifyForm(data))
+    plain = dress(_with_django_radios(QualifyForm(data, renderer=get_default_renderer())))
+    for name in compact.fields:
+        expected = BoundField(plain, plain.fields[name], name).as_field_group()
+        assert compact[name].as_field_group() == expected
+    assert "&lt;b&gt;Lazy&lt;/b&gt; &amp; label" in compact["gpa"].as_field_group()
+    assert '"id_gpa_helptext"><em>Help</em> & more</div>' in compact["gpa"].as_field_group()
+    assert 'title="a&amp;b" data-x="<ok>"' in compact["gpa"].as_field_group()
+    assert '<label for="id_math_1"><input' in compact["math"].as_field_group()
+    assert "<i>No</i></label>" in compact["math"].as_field_group()
+    assert "&lt;Yes&gt; &amp; </label>" in compact["math"].as_field_group()
+
+
+def test_a_select_escapes_its_choices_unless_they_are_safe():
+    form = DirectoryForm({"format": "online"}, fields=FIELDS)
+    form.fields["format"].choices = [
+        ("online", gettext_lazy("<Online> & more")),
+        ('"q"', mark_safe("<b>bold</b>")),  # noqa: S308
+        ("x", mark_safe(gettext_lazy("<i>lazy</i>"))),  # noqa: S308
+    ]
+    form.fields["format"].widget.attrs["data-note"] = HOSTILE
+
+    assert str(form["format"]) == (
+        f'<select data-note="{ESCAPED}" id="id_format" name="format">'
+        '<option value="online" selected>&lt;Online&gt; &amp; more</option>'
+        '<option value="&quot;q&quot;"><b>bold</b></option>'
+        '<option value="x"><i>lazy</i></option></select>'
+    )
