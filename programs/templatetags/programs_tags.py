@@ -4,11 +4,12 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
 
+from core.dates import long_date
 from core.fragments import html, joined
 from core.urls import reverse_cached
+from programs.models import AdmissionRule, Program
 from programs.rules import format_gpa
 
 register = template.Library()
@@ -79,7 +80,7 @@ def deadline_text(deadline, today):
     """An application deadline as a student should read it on `today`: passed ones say so."""
     if deadline is None:
         return NOT_PUBLISHED
-    day = format_date(deadline, "F j, Y")
+    day = long_date(deadline)
     if deadline < today:
         return f"passed on {day}"
     if deadline == today:
@@ -143,6 +144,10 @@ PROGRAM_CARD = """<article class="program-card{partner_class}"{anchor}>
   {compare}
 </article>
 """
+# Choice labels by value, read once: get_FOO_display() costs more than the rest of a fact.
+FORMATS = dict(Program.Format.choices)
+PACINGS = dict(Program.Pacing.choices)
+GRE_POLICIES = dict(AdmissionRule.GrePolicy.choices)
 PARTNER_BADGE = mark_safe('<p class="badge">Partner school · paid placement</p>')
 
 
@@ -178,10 +183,11 @@ def program_card(program, compare_url="", in_compare=False, anchor=""):
         state=school.state,
         badge=PARTNER_BADGE if school.is_partner else "",
         tuition=money(program.tuition_total),
-        format=program.get_format_display(),
-        pacing=str(program.get_pacing_display()).lower(),
+        format=FORMATS.get(program.format, program.format),
+        pacing=PACINGS.get(program.pacing, program.pacing).lower(),
         duration=duration(program),
-        gre=(admission.get_gre_policy_display() if admission else "") or NOT_PUBLISHED,
+        gre=(GRE_POLICIES.get(admission.gre_policy, admission.gre_policy) if admission else "")
+        or NOT_PUBLISHED,
         gpa=gpa(admission.min_gpa if admission else None),
         acceptance=percent(school.acceptance_rate),
         deadline=html(
@@ -253,5 +259,5 @@ def match_item(item):
         missing=missing,
         rules=rule_results(evaluation),
         source=source,
-        checked=html(", checked on {day}", day=format_date(checked, "F j, Y")) if checked else "",
+        checked=html(", checked on {day}", day=long_date(checked)) if checked else "",
     )
