@@ -96,20 +96,24 @@ def _compare_links(query, page_number):
     """A function giving this page's address with another compare selection (?p=).
 
     The page number stays (the page actually shown, not the one asked for), so the card just
-    added is on the page the link opens. The query is read once: copying the QueryDict for each
-    of the twenty cards cost more than building their links.
+    added is on the page the link opens. The query is read and encoded once, around the place
+    of p: encoding all of it again for each of the twenty cards cost more than the cards.
     """
     items = [(key, query.getlist(key)) for key in query if key != "page"]
     if "p" not in query:
         items.append(("p", []))
     if page_number > 1:
         items.append(("page", [str(page_number)]))
+    at = next(index for index, (key, _) in enumerate(items) if key == "p")
+
+    def encoded(part):
+        return urlencode([(key, value) for key, values in part for value in values])
+
+    before, after = encoded(items[:at]), encoded(items[at + 1 :])
 
     def with_p(slugs):
-        pairs = []
-        for key, values in items:
-            pairs.extend((key, value) for value in (slugs if key == "p" else values))
-        return "?" + urlencode(pairs)
+        parts = [before, urlencode([("p", slug) for slug in slugs]), after]
+        return "?" + "&".join(part for part in parts if part)
 
     return with_p
 
