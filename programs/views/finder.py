@@ -140,15 +140,13 @@ def directory(request):
         form.add_error("field", "No published programs in that field; pick one from the list.")
     _label_choices(form, facets)
 
-    # The facet query counted the results; only the page shown is read (directory_page).
+    # The facet query counted the results; only the page shown is read (directory_cards).
     paginator = Paginator(range(facets["total"]), PER_PAGE)
     page, page_note = _page(paginator, query.get("page"))
     start = (page.number - 1) * PER_PAGE
-    page.object_list = (
-        list(finder.directory_page(filters, sort, start, start + PER_PAGE))
-        if facets["total"]
-        else []
-    )
+    # With no results, no page to read (an empty slice runs no query).
+    stop = start + PER_PAGE if facets["total"] else start
+    page.object_list, featured = finder.directory_cards(filters, sort, start, stop)
 
     slugs, picked = _compare_tray(query)
     _with_p = _compare_links(query, page.number)
@@ -181,9 +179,7 @@ def directory(request):
             "page": page,
             "page_note": page_note,
             "cards": cards,
-            "featured": list(
-                finder.featured_partners(filters, exclude=[p.pk for p in page.object_list])
-            ),
+            "featured": featured,
             "compare_slugs": slugs,
             "compare_picked": [
                 {

@@ -176,14 +176,24 @@ def test_facets_run_in_two_queries_whatever_the_filters(django_assert_num_querie
 
 @pytest.mark.usefixtures("catalogue")
 def test_featured_partners_respect_the_filters_and_are_only_partners():
-    assert slugs(finder.featured_partners({})) == ["dear", "norules"]
-    assert slugs(finder.featured_partners({"state": "NY"})) == []
+    assert slugs(finder.directory_cards({}, "name", 0, 0)[1]) == ["dear", "norules"]
+    assert slugs(finder.directory_cards({"state": "NY"}, "name", 0, 0)[1]) == []
 
 
 @pytest.mark.usefixtures("catalogue")
 def test_featured_partners_leave_out_the_cards_already_shown():
-    shown = Program.objects.get(slug="dear").pk
-    assert slugs(finder.featured_partners({}, exclude=[shown])) == ["norules"]
+    at = slugs(finder.directory({}, "tuition")).index("dear")
+    page, featured = finder.directory_cards({}, "tuition", at, at + 1)
+    assert slugs(page) == ["dear"]
+    assert slugs(featured) == ["norules"]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_program_unpublished_behind_the_finders_back_is_on_no_card():
+    # A bulk update sends no signal: its finder row stays until the next refresh.
+    Program.objects.filter(slug="dear").update(is_published=False)
+    page, featured = finder.directory_cards({}, "name", 0, 20)
+    assert "dear" not in slugs(page) + slugs(featured)
 
 
 # Every rule the quiz checks, published; a student with STRONG answers meets them all.
@@ -331,7 +341,8 @@ def test_match_counts_every_qualifying_program_but_returns_only_the_best():
 
 
 def test_deep_directory_page_keeps_the_chosen_order(catalogue):
-    assert slugs(finder.directory_page({}, "tuition", 1, 3)) == ["either", "dear"]
+    page, _ = finder.directory_cards({}, "tuition", 1, 3)
+    assert slugs(page) == ["either", "dear"]
 
 
 @pytest.mark.usefixtures("catalogue")
