@@ -14,14 +14,13 @@ from django.utils.safestring import SafeString
 def html(template, **values):
     """format_html() for fragments: every value escaped unless already safe HTML. Twice as fast
     as format_html(), which also accepts lazy translations that fragments never pass."""
-    escaped = {
-        name: value if isinstance(value, SafeString) else escape(str(value))
-        for name, value in values.items()
-    }
+    for name, value in values.items():
+        if not isinstance(value, SafeString):
+            values[name] = escape(str(value))
     # SafeString, not mark_safe(): the latter also accepts lazy strings, at a cost per call.
-    return SafeString(template.format(**escaped))  # every value escaped above
+    return SafeString(template.format_map(values))  # every value escaped above
 
 
 def joined(parts):
-    """Pieces of HTML made by html(), one after the other."""
+    """Pieces of escaped HTML (made by html(), or escaping each value), one after the other."""
     return SafeString("".join(parts))  # each part is escaped HTML
