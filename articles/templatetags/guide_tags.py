@@ -61,29 +61,13 @@ def byline_card(person, role=""):
     """A byline card: role, portrait, name, short bio cut at a word, link to the bio page.
     Drawn at 56 px; the rendition is three times that for sharp phone screens. The guide page's
     compact bylines are byline()."""
-    image = portrait(person, 168)
-    if image:
-        picture = html(
-            '<img class="byline-card__portrait" src="{src}" width="56" height="56"'
-            ' alt="Portrait of {name}">',
-            src=image.url,
-            name=person.name,
-        )
-    else:
-        picture = html(
-            '<span class="byline-card__portrait byline-card__initials" aria-hidden="true">'
-            "{initials}</span>",
-            initials=initials(person.name),
-        )
     return html(
         BYLINE_CARD,
         role=html('<p class="byline-card__role">{role}</p>', role=role) if role else "",
-        portrait=picture,
+        portrait=_picture(person, 56, "byline-card__portrait", f"Portrait of {person.name}"),
         url=person.get_absolute_url(),
         name=person.name,
-        job_title=html('<p class="byline-card__title">{title}</p>', title=person.job_title)
-        if person.job_title
-        else "",
+        job_title=_job_title(person),
         bio=clip(person.short_bio, 200),
     )
 
@@ -107,26 +91,37 @@ BYLINE = """
 def byline(person, role):
     """The guide page's compact byline: one tap target per person, the bio opened on demand, so
     three bylines take one row on a phone. Drawn at 40 px; the rendition is three times that."""
-    image = portrait(person, 120)
-    if image:
-        picture = html(
-            '<img class="byline__portrait" src="{src}" width="40" height="40" alt="">',
-            src=image.url,
-        )
-    else:
-        picture = html(
-            '<span class="byline__portrait byline-card__initials" aria-hidden="true">'
-            "{initials}</span>",
-            initials=initials(person.name),
-        )
     return html(
         BYLINE,
-        portrait=picture,
+        portrait=_picture(person, 40, "byline__portrait", ""),
         role=role,
         name=person.name,
-        job_title=html('<p class="byline-card__title">{title}</p>', title=person.job_title)
-        if person.job_title
-        else "",
+        job_title=_job_title(person),
         bio=clip(person.short_bio, 200),
         url=person.get_absolute_url(),
     )
+
+
+def _picture(person, drawn, css_class, alt):
+    """The person's portrait drawn at `drawn` px (a rendition three times that, for sharp phone
+    screens), or their initials when there is no usable image."""
+    image = portrait(person, drawn * 3)
+    if image:
+        return html(
+            '<img class="{css_class}" src="{src}" width="{drawn}" height="{drawn}" alt="{alt}">',
+            css_class=css_class,
+            src=image.url,
+            drawn=drawn,
+            alt=alt,
+        )
+    return html(
+        '<span class="{css_class} byline-card__initials" aria-hidden="true">{initials}</span>',
+        css_class=css_class,
+        initials=initials(person.name),
+    )
+
+
+def _job_title(person):
+    if not person.job_title:
+        return ""
+    return html('<p class="byline-card__title">{title}</p>', title=person.job_title)
