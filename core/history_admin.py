@@ -120,6 +120,9 @@ class HistoryAdmin(admin.ModelAdmin):
         history.describe([change for entry in page for change in entry.changes])
         for entry in page:
             entry.title = self.entry_title(entry, self.model)
+            # Marked only on this object's own entry: every course and rule never changed since
+            # it was created is current too, and a badge on each told the editor nothing.
+            entry.is_page_version = entry.is_current and entry.model is self.model
             entry.revert_url = (
                 self._revert_url(obj, entry)
                 if entry.may_be_reverted_to and history.may_revert(request.user, entry.model)

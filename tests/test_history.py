@@ -433,6 +433,20 @@ def test_a_programs_history_lists_its_admission_rules_and_courses_too(client, ed
     ]
 
 
+def test_only_the_objects_own_newest_entry_is_marked_current(client, editor):
+    program = ProgramFactory()
+    AdmissionRuleFactory(program=program)
+    CourseFactory.create_batch(3, program=program)  # never changed: each is current too
+    edited(program, name="Renamed program")
+    client.force_login(editor)
+
+    page = client.get(admin_url(program, "history")).text
+
+    assert page.count('<span class="history-badge">Current version</span>') == 1
+    marked = page.split("history-entry--current", 1)[1].split("</h2>", 1)[0]
+    assert "Changed" in marked
+
+
 def test_the_history_page_reads_in_a_fixed_number_of_queries(client, editor):
     program = ProgramFactory()
     AdmissionRuleFactory(program=program)
