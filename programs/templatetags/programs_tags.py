@@ -1,4 +1,5 @@
-"""Formatting for program figures: money, percentages, GPAs, durations, deadlines, unknowns."""
+"""Program figures as readers expect them (money, percentages, GPAs, durations, deadlines,
+unknowns), and the program card and quiz result built from them."""
 
 from decimal import Decimal, InvalidOperation
 from html import escape
