@@ -7,11 +7,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Guides"
 
     def ready(self):
-        from . import checks, groups, signals  # noqa: F401 (checks registers itself)
+        from . import appendix, checks, groups, signals  # noqa: F401 (checks registers itself)
 
         # Every process (web workers, the publish_scheduled cron job, the shell) drops cached
         # pages when something a public page shows changes.
         signals.connect()
+        appendix.connect()
         # After every migrate (and the flush of a transactional test) the groups match GROUPS.
         post_migrate.connect(
             lambda **kwargs: groups.sync_groups(self.apps),

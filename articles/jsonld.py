@@ -72,7 +72,7 @@ def article_entity(article, version, url, social=None):
 
 
 def faq_page(faqs):
-    """A FAQPage from (faq, answer_html) pairs, answers as plain text; None when there are none."""
+    """A FAQPage from appendix.Question entries, answers as plain text; None when there are none."""
     if not faqs:
         return None
     return {
@@ -82,8 +82,11 @@ def faq_page(faqs):
             {
                 "@type": "Question",
                 "name": faq.question,
-                "acceptedAnswer": {"@type": "Answer", "text": unescape(strip_tags(html)).strip()},
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": unescape(strip_tags(faq.answer)).strip(),
+                },
             }
-            for faq, html in faqs
+            for faq in faqs
         ],
     }

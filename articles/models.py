@@ -179,6 +179,10 @@ class ArticleVersion(models.Model):
     body = models.TextField(help_text="Markdown. Headings (##) make the table of contents.")
     # The body as the page shows it, rendered when the body is saved (core.markdown.stored).
     body_rendered = models.JSONField(default=dict, blank=True, editable=False)
+    # Its FAQ entries and sources as the page shows them, stored again whenever one of them is
+    # saved or deleted (articles/appendix.py), so the page reads them with the version.
+    faqs_rendered = models.JSONField(default=dict, blank=True, editable=False)
+    sources_rendered = models.JSONField(default=dict, blank=True, editable=False)
     author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authored_versions")
     editor = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="edited_versions"
@@ -266,6 +270,10 @@ class ArticleVersion(models.Model):
 
     def save(self, *args, **kwargs):
         markdown.render_on_save(self, "body", "body_rendered", kwargs)
+        if self._state.adding:
+            # A new version has no entries or sources yet; appendix.py stores them as they come.
+            self.faqs_rendered = self.faqs_rendered or stored_faqs([])
+            self.sources_rendered = self.sources_rendered or stored_sources([])
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -283,6 +291,33 @@ class ArticleVersion(models.Model):
     def rendered_body(self):
         """The body as HTML, its table of contents and its pieces (core.markdown.Rendered)."""
         return markdown.from_stored(self.body_rendered, self.body)
+
+
+def stored_faqs(faqs):
+    """FAQ entries as the guide page shows them, for ArticleVersion.faqs_rendered: questions,
+    and answers as HTML with headings that carry no ids (the page shows many answers)."""
+    return {
+        "rules": markdown.rules_digest(),
+        "entries": [
+            [faq.question, str(markdown.without_heading_ids(faq.rendered_answer.html))]
+            for faq in faqs
+        ],
+    }
+
+
+def stored_sources(sources):
+    """Sources as the guide page lists them, for ArticleVersion.sources_rendered."""
+    return {
+        "entries": [
+            [
+                source.title,
+                source.publisher,
+                source.url,
+                source.accessed_on.isoformat() if source.accessed_on else None,
+            ]
+            for source in sources
+        ]
+    }
 
 
 class FAQ(models.Model):

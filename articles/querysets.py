@@ -7,7 +7,7 @@ and its relations; version states are read from `ArticleVersion.State`, never sp
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from careers.models import Career
@@ -34,26 +34,32 @@ def _live_state(article_model):
 PERSON_COLUMNS = (
     "name", "slug", "portrait", "job_title", "short_bio", "website_url", "linkedin_url",
 )  # fmt: skip
-VERSION_COLUMNS = ("title", "dek", "body", "body_rendered", "approved_at")
+VERSION_COLUMNS = (
+    "title", "dek", "body", "body_rendered", "faqs_rendered", "sources_rendered", "approved_at",
+)  # fmt: skip
 
 
-def content_prefetches(version_model, prefix=""):
-    """A version's FAQs, sources, programs and careers as the guide page shows them, one query
-    each; `prefix` reaches the version through a relation (the guide page's live_version__)."""
-    faq, source = _related(version_model, "faqs"), _related(version_model, "sources")
-    return [
-        Prefetch(f"{prefix}faqs", queryset=faq.objects.order_by("order", "id")),
-        Prefetch(f"{prefix}sources", queryset=source.objects.order_by("order", "id")),
-        Prefetch(
-            f"{prefix}programs",
-            # Ordering reuses the prefetch's join on the link table: the editor's order.
-            queryset=Program.objects.published().for_card().order_by("article_links__order"),
+def page_content(version):
+    """A version's programs and careers as the guide page shows them, in the editor's order,
+    one query each: {"programs", "careers"}. Unpublished ones are left out.
+
+    Plain queries on the version's key rather than prefetch_related() on the guide's query,
+    which compiles a join back to the version and files each row under it. The FAQ entries
+    and sources come with the version (articles/appendix.py)."""
+    return {
+        "programs": list(
+            Program.objects.published()
+            .for_card()
+            .filter(article_links__version=version.pk)
+            .order_by("article_links__order", "article_links__id")
         ),
-        Prefetch(
-            f"{prefix}careers",
-            queryset=Career.objects.published().for_card().order_by("article_links__order"),
+        "careers": list(
+            Career.objects.published()
+            .for_card()
+            .filter(article_links__version=version.pk)
+            .order_by("article_links__order", "article_links__id")
         ),
-    ]
+    }
 
 
 class ArticleVersionQuerySet(models.QuerySet):
@@ -103,10 +109,6 @@ class ArticleVersionQuerySet(models.QuerySet):
             ),
         )
 
-    def with_content(self):
-        """The version's FAQs, sources, programs and careers, as the guide page reads them."""
-        return self.prefetch_related(*content_prefetches(self.model))
-
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -124,21 +126,17 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """Everything the guide page shows, in a fixed number of queries."""
-        versions = _related(self.model, "live_version")
+        """The guide with its topic, live version and people, in one query; page_content()
+        reads the version's FAQs, sources, programs and careers."""
         roles = [f"live_version__{role}" for role in PERSON_ROLES]
-        return (
-            self.select_related("topic", *roles)
-            .only(
-                "slug",
-                "first_published_at",
-                "content_updated_at",
-                "topic__name",
-                "topic__slug",
-                *(f"live_version__{column}" for column in VERSION_COLUMNS),
-                *(f"{role}__{column}" for role in roles for column in PERSON_COLUMNS),
-            )
-            .prefetch_related(*content_prefetches(versions, "live_version__"))
+        return self.select_related("topic", *roles).only(
+            "slug",
+            "first_published_at",
+            "content_updated_at",
+            "topic__name",
+            "topic__slug",
+            *(f"live_version__{column}" for column in VERSION_COLUMNS),
+            *(f"{role}__{column}" for role in roles for column in PERSON_COLUMNS),
         )
 
     def involving(self, person):

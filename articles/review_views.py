@@ -163,7 +163,7 @@ def preview(request, pk):
     version = get_object_or_404(
         ArticleVersion.objects.select_related(
             "article", "article__topic", "author", "editor", "reviewer"
-        ).with_content(),
+        ),
         pk=pk,
     )
     article = version.article

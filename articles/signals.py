@@ -30,6 +30,12 @@ def is_public_article(article):
     return article.live_version_id is not None or article.first_published_at is not None
 
 
+def guide_tags(article_ids):
+    """The pages of these live guides: each guide's page and the lists of guides."""
+    names = pagecache.names("guide", *article_ids)
+    return [*names, *GUIDE_LISTS] if names else []
+
+
 def article_tags(article):
     if not is_public_article(article):
         return []

@@ -6,15 +6,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core import pagecache
-from core.markdown import without_heading_ids
 from core.pages import crumbs, gone, moved_permanently, paginate
 from core.social import social_image
 from core.urls import reverse_cached
 from programs import finder
 
-from . import jsonld, preview_links
+from . import appendix, jsonld, preview_links
 from .models import Article, ArticleRedirect, ArticleVersion, Person, Topic
-from .querysets import PERSON_ROLES
+from .querysets import PERSON_ROLES, page_content
 
 SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
 # A bio page's section headings: "Guides written by …", "… edited by …", "… reviewed by …".
@@ -99,16 +98,18 @@ def guide_context(request, article, version, social=None):
     `social` is the live guide's social image: only the public page passes one, so a preview
     never draws the title of an unpublished version into a file under the public MEDIA_URL.
     """
-    # Rendered when the version and its FAQ entries were saved (core.markdown.stored).
+    # Rendered when the version was saved (core.markdown.stored).
     rendered = version.rendered_body
-    faqs = [(faq, without_heading_ids(faq.rendered_answer.html)) for faq in version.faqs.all()]
-    programs, careers = list(version.programs.all()), list(version.careers.all())
+    content = page_content(version)
+    # Stored with the version as its entries and sources were saved (articles/appendix.py).
+    faqs = appendix.questions(version)
+    programs, careers = content["programs"], content["careers"]
     return {
         "article": article,
         "version": version,
         **body_context(rendered, programs, careers, bool(faqs)),
         "faqs": faqs,
-        "sources": version.sources.all(),
+        "sources": appendix.cited(version),
         "social_image": social,
         "webpage_ld": jsonld.web_page(article, version, version.reviewer, social),
         "faq_ld": jsonld.faq_page(faqs),
@@ -275,7 +276,7 @@ def preview_link(request, token):
     version = get_object_or_404(
         ArticleVersion.objects.select_related(
             "article", "article__topic", "author", "editor", "reviewer"
-        ).with_content(),
+        ),
         pk=link.version_id,
     )
     article = version.article

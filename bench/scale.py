@@ -89,7 +89,15 @@ def postgres_admin(database_url, sql):
 def make_guides(rng, count, program_ids):
     from django.utils import timezone
 
-    from articles.models import Article, ArticleProgram, ArticleVersion, Person, Topic
+    from articles.models import (
+        Article,
+        ArticleProgram,
+        ArticleVersion,
+        Person,
+        Topic,
+        stored_faqs,
+        stored_sources,
+    )
 
     Person.objects.bulk_create(
         [
@@ -146,6 +154,9 @@ def make_guides(rng, count, program_ids):
                 reviewer=reviewer,
                 approved_at=article.content_updated_at,
                 published_at=article.content_updated_at,
+                # No FAQ entries or sources, stored as save() would (articles/appendix.py).
+                faqs_rendered=stored_faqs([]),
+                sources_rendered=stored_sources([]),
             )
         )
     ArticleVersion.objects.bulk_create(versions, batch_size=500)

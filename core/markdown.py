@@ -281,6 +281,12 @@ def _rules():
     return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
 
 
+def rules_digest():
+    """A hash of the rendering rules, for HTML stored elsewhere than by stored(): a copy made
+    under other rules is out of date."""
+    return _rules()
+
+
 def render_cached(text):
     """Render once per distinct text and rules: the key is their hash, so never stale."""
     cache_key = f"md:{_rules()}:" + hashlib.sha256((text or "").encode()).hexdigest()

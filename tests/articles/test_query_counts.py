@@ -15,10 +15,10 @@ from tests.programs.factories import AdmissionRuleFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
-# Guide page: the live version id (the cache key); the article with its people and topic;
-# FAQs, sources, programs, careers (one prefetch each); the disclosure text; the tuition range
-# of the shown programs' fields. From the cache: none.
-GUIDE_QUERIES = 7
+# Guide page: the article with its live version (FAQ entries and sources stored on it), people
+# and topic; its programs; its careers; the disclosure text; the tuition range of the shown
+# programs' fields. From the cache: none.
+GUIDE_QUERIES = 5
 GUIDE_QUERIES_CACHED = 0
 
 
