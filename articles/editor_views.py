@@ -60,7 +60,7 @@ def render_preview(request):
     title, body = request.POST.get("title", ""), request.POST.get("body", "")
     # Only published programs and careers, as on the guide page.
     programs = _in_order(
-        Program.objects.published().for_card(), _ids(request.POST.getlist("programs"))
+        Program.objects.published().for_widget(), _ids(request.POST.getlist("programs"))
     )
     careers = _in_order(Career.objects.published(), _ids(request.POST.getlist("careers")))
     context = views.body_context(

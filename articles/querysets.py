@@ -49,7 +49,7 @@ def page_content(version):
     return {
         "programs": list(
             Program.objects.published()
-            .for_card()
+            .for_widget()
             .filter(article_links__version=version.pk)
             .order_by("article_links__order", "article_links__id")
         ),

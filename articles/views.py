@@ -86,8 +86,8 @@ def body_context(rendered, programs, careers, has_faqs):
         "careers_placed": "careers" in placed,
         "outline": outline(rendered, bool(programs), bool(careers), has_faqs),
         "programs": programs,
-        # Live figures for the fields the widget shows (one query, only when it shows programs).
-        "program_fields": finder.field_stats({p.field_id for p in programs}) if programs else [],
+        # The figures of the fields the widget's programs belong to, read with the programs.
+        "program_fields": finder.fields_shown(programs),
         "careers": careers,
     }
 

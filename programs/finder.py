@@ -19,8 +19,6 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Q,
     Value,
@@ -302,22 +300,36 @@ def _money(value):
 
 
 def field_stats(fields=None):
-    """Published programs per field of study (all, or those given as Fields or keys) with their
-    total tuition range: [{"field", "name", "slug", "total", "low", "high"}].
+    """Published programs per field of study (all that have any, or those given as Fields or
+    keys) with their total tuition range: [{"field", "name", "slug", "total", "low", "high"}].
 
     For a guide's programs widget: "across the 12 published Machine Learning programs, total
-    tuition ranges from $10,000 to $80,000", from live data.
+    tuition ranges from $10,000 to $80,000". Stored on each field as its programs' finder rows
+    change (finder_rows.refresh_fields).
     """
-    if fields is None:
-        rows = FinderRow.objects.filter(field__isnull=False)
-    else:
-        rows = FinderRow.objects.filter(field__in=fields)
-    return [
-        _named(row)
-        for row in rows.values("field", "field__name", "field__slug")
-        .annotate(total=Count("pk"), low=Min("tuition_total"), high=Max("tuition_total"))
-        .order_by("field__name")
-    ]
+    rows = Field.objects.filter(published_programs__gt=0)
+    if fields is not None:
+        rows = rows.filter(pk__in=fields)
+    return [_figures(field) for field in rows.order_by("name")]
+
+
+def fields_shown(programs):
+    """field_stats() of the fields of these programs, read with them (Program.for_widget()),
+    by name: no query."""
+    fields = {program.field.pk: program.field for program in programs if program.field_id}
+    ordered = sorted(fields.values(), key=operator.attrgetter("name"))
+    return [_figures(field) for field in ordered if field.published_programs]
+
+
+def _figures(field):
+    return {
+        "field": field.pk,
+        "name": field.name,
+        "slug": field.slug,
+        "total": field.published_programs,
+        "low": field.tuition_low,
+        "high": field.tuition_high,
+    }
 
 
 def fields_with_programs():

@@ -8,6 +8,7 @@ rebuilds every row.
 """
 
 from django.db import transaction
+from django.db.models import Count, Max, Min
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
@@ -120,8 +121,15 @@ refreshed = Signal()
 
 
 def refresh(program_ids=None):
-    """Rebuild the rows of these programs (None: every program); returns how many exist now."""
-    count = rebuild(Program, FinderRow, program_ids)
+    """Rebuild the rows of these programs (None: every program) and the figures of the fields
+    of study they were and are in; returns how many rows exist now."""
+    if program_ids is None:
+        count = rebuild(Program, FinderRow)
+        refresh_fields()
+    else:
+        before = _fields_of(program_ids)
+        count = rebuild(Program, FinderRow, program_ids)
+        refresh_fields(before | _fields_of(program_ids))
     # Facet counts and pages cached from the old rows must go, even when this runs after the
     # page cache's own save signal (receivers run in app order) or with no signal at all:
     # those that show these programs (core/pagecache.py), or every page for all programs.
@@ -130,8 +138,46 @@ def refresh(program_ids=None):
     return count
 
 
+def _fields_of(program_ids):
+    rows = FinderRow.objects.filter(program_id__in=program_ids, field__isnull=False)
+    return set(rows.values_list("field_id", flat=True).order_by().distinct())
+
+
+def refresh_fields(field_ids=None):
+    """Store each field's count of published programs and their total tuition range, from the
+    finder rows (all fields, or those given by key). The pages showing a field's figures carry
+    its tag, which refresh() drops with its programs' (programs/cache_tags.py)."""
+    if field_ids is None:
+        field_ids = Field.objects.values_list("pk", flat=True)
+    fields = {pk: Field(pk=pk, published_programs=0) for pk in field_ids}
+    if not fields:
+        return
+    figures = (
+        FinderRow.objects.filter(field__in=list(fields))
+        .values("field")
+        .annotate(total=Count("pk"), low=Min("tuition_total"), high=Max("tuition_total"))
+        .order_by()
+    )
+    for row in figures:
+        field = fields[row["field"]]
+        field.published_programs, field.tuition_low, field.tuition_high = (
+            row["total"],
+            row["low"],
+            row["high"],
+        )
+    Field.objects.bulk_update(
+        fields.values(), ["published_programs", "tuition_low", "tuition_high"], batch_size=500
+    )
+
+
 def _program_saved(sender, instance, **kwargs):
     refresh([instance.pk])
+
+
+def _program_deleted(sender, instance, **kwargs):
+    # Its row went with it (CASCADE); its field's figures follow.
+    if instance.field_id is not None:
+        refresh_fields([instance.field_id])
 
 
 def _school_saved(sender, instance, **kwargs):
@@ -158,6 +204,7 @@ def _rules_deleted(sender, instance, **kwargs):
 def connect():
     """Keep rows in step with single saves; called from ProgramsConfig.ready()."""
     post_save.connect(_program_saved, sender=Program, dispatch_uid="finder-program")
+    post_delete.connect(_program_deleted, sender=Program, dispatch_uid="finder-program-gone")
     post_save.connect(_school_saved, sender=School, dispatch_uid="finder-school")
     post_save.connect(_rules_saved, sender=AdmissionRule, dispatch_uid="finder-rules")
     post_save.connect(_field_saved, sender=Field, dispatch_uid="finder-field")

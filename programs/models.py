@@ -62,9 +62,19 @@ class Field(models.Model):
         "Case does not matter.",
     )
 
+    # Derived from the finder rows, refreshed with them (programs/finder_rows.py): how many
+    # published programs the field has and their lowest and highest total tuition, as the
+    # guides' programs widget shows them.
+    published_programs = models.PositiveIntegerField(default=0, editable=False)
+    tuition_low = models.DecimalField(**MONEY, null=True, editable=False)
+    tuition_high = models.DecimalField(**MONEY, null=True, editable=False)
+
     objects = FieldQuerySet.as_manager()
-    # Every change, who made it and why (core/history.py; the admin's History page).
-    history = HistoricalRecords()
+    # Every change, who made it and why (core/history.py; the admin's History page). Not the
+    # derived figures: they follow the programs.
+    history = HistoricalRecords(
+        excluded_fields=["published_programs", "tuition_low", "tuition_high"]
+    )
 
     class Meta:
         ordering = ["name"]

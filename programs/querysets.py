@@ -16,6 +16,13 @@ CARD_COLUMNS = (
 )  # fmt: skip
 
 
+# The field of study's columns a guide's programs widget reads (templates/articles).
+WIDGET_COLUMNS = (
+    "field__name", "field__slug", "field__published_programs",
+    "field__tuition_low", "field__tuition_high",
+)  # fmt: skip
+
+
 def normalize(text):
     """A name as compared: case folded, surrounding whitespace gone, inner runs made one space."""
     return " ".join(str(text).split()).casefold()
@@ -113,6 +120,11 @@ class ProgramQuerySet(models.QuerySet):
         """Only the columns a program card reads (programs_tags.program_card), with its
         school's and admission rules' in the same query; the field's key for the cache tags."""
         return self.select_related("school", "admission").only(*CARD_COLUMNS)
+
+    def for_widget(self):
+        """A card's columns with its field of study's name and figures: a guide's programs
+        widget shows the tuition range of each field its programs belong to."""
+        return self.for_card().select_related("field").only(*CARD_COLUMNS, *WIDGET_COLUMNS)
 
     def for_page(self):
         """Every column of the program, its school, admission rules and field, in one query."""

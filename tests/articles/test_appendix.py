@@ -50,7 +50,8 @@ def test_the_page_shows_stored_entries_and_sources_without_reading_their_tables(
         '<a href="https://nces.example/survey?a=1&amp;b=2" rel="noopener">Survey &amp; data</a>'
         ", NCES. Accessed March 4, 2026." in html
     )
-    assert FAQ._meta.db_table not in sql and Source._meta.db_table not in sql
+    assert FAQ._meta.db_table not in sql
+    assert Source._meta.db_table not in sql
 
 
 def test_an_answer_keeps_its_headings_without_ids_and_its_markup_sanitized(client):
@@ -96,7 +97,8 @@ def test_editing_deleting_and_reordering_entries_reach_the_page(client):
 
     html = page(client, article)
     assert html.index("Second?") < html.index("First, reworded?")
-    assert "Gone source" not in html and 'id="sources"' not in html
+    assert "Gone source" not in html
+    assert 'id="sources"' not in html
     second.delete()
     first.delete()
     assert 'id="faq"' not in page(client, article)
@@ -114,7 +116,9 @@ def test_a_new_draft_carries_the_live_versions_entries_to_its_preview(client, su
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "Carried over?" in html and "Carried source" in html and "Only in the draft?" in html
+    assert "Carried over?" in html
+    assert "Carried source" in html
+    assert "Only in the draft?" in html
     # The public page still shows the live version's entries only.
     client.logout()
     assert "Only in the draft?" not in page(client, article)
@@ -145,7 +149,9 @@ def test_entries_stored_under_other_rules_or_never_are_read_from_the_rows(client
 
     html = page(client, article)
 
-    assert "Still shown?" in html and "<em>Yes</em>." in html and "Still cited" in html
+    assert "Still shown?" in html
+    assert "<em>Yes</em>." in html
+    assert "Still cited" in html
 
 
 def test_deleting_a_guide_with_entries_stores_nothing_and_fails_nowhere():
@@ -158,6 +164,7 @@ def test_deleting_a_guide_with_entries_stores_nothing_and_fails_nowhere():
     with CaptureQueriesContext(connection) as captured:
         ArticleVersion.objects.filter(article=article).delete()
 
-    assert not FAQ.objects.exists() and not Source.objects.exists()
+    assert not FAQ.objects.exists()
+    assert not Source.objects.exists()
     updates = [query["sql"] for query in captured if query["sql"].startswith("UPDATE")]
     assert not any("_rendered" in sql for sql in updates)

@@ -16,9 +16,9 @@ from tests.programs.factories import AdmissionRuleFactory, ProgramFactory
 pytestmark = pytest.mark.django_db
 
 # Guide page: the article with its live version (FAQ entries and sources stored on it), people
-# and topic; its programs; its careers; the disclosure text; the tuition range of the shown
-# programs' fields. From the cache: none.
-GUIDE_QUERIES = 5
+# and topic; its programs with their fields' figures; its careers; the disclosure text. From
+# the cache: none.
+GUIDE_QUERIES = 4
 GUIDE_QUERIES_CACHED = 0
 
 
