@@ -10,7 +10,7 @@ simply the list of rows.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.urls import reverse
 
 from core import markdown
@@ -482,6 +482,12 @@ class SitePage(models.Model):
         """The advertising disclosure's short text, or "" while there is no such page."""
         summary = cls.objects.filter(slug=cls.DISCLOSURE_SLUG).values_list("summary", flat=True)
         return summary.first() or ""
+
+    @classmethod
+    def disclosure_subquery(cls):
+        """disclosure_summary() as a subquery, for a page's main query to read it with its row
+        (None while there is no such page)."""
+        return Subquery(cls.objects.filter(slug=cls.DISCLOSURE_SLUG).values("summary")[:1])
 
     def clean(self):
         # Site pages live at /<slug>/, beside the site's own sections: a page there would be

@@ -1,8 +1,10 @@
-"""Guide and bio pages: portraits, guide cards and byline cards."""
+"""Guide and bio pages: portraits, guide cards, byline cards, the table of contents and the
+source list."""
 
 from django import template
 
-from core.fragments import html
+from core.dates import long_date
+from core.fragments import html, joined
 from core.images import rendition
 from core.templatetags.core_tags import clip, day_time, initials
 
@@ -125,3 +127,36 @@ def _job_title(person):
     if not person.job_title:
         return ""
     return html('<p class="byline-card__title">{title}</p>', title=person.job_title)
+
+
+TOC_ITEM = '<li class="toc__item toc__item--{level}"><a href="#{id}">{name}</a></li>'
+
+
+@register.simple_tag
+def toc_items(outline):
+    """The guide page's table of contents (views.outline) as list items."""
+    return joined(
+        html(TOC_ITEM, level=entry["level"], id=entry["id"], name=entry["name"])
+        for entry in outline
+    )
+
+
+SOURCE_ITEM = '<li><a href="{url}" rel="noopener">{title}</a>{publisher}{accessed}.</li>'
+
+
+@register.simple_tag
+def source_items(sources):
+    """A guide's sources (appendix.Cited) as list items: the title linking to the source, the
+    publisher and the day it was accessed."""
+    return joined(
+        html(
+            SOURCE_ITEM,
+            url=source.url,
+            title=source.title,
+            publisher=html(", {name}", name=source.publisher) if source.publisher else "",
+            accessed=html(". Accessed {day}", day=long_date(source.accessed_on))
+            if source.accessed_on
+            else "",
+        )
+        for source in sources
+    )

@@ -80,3 +80,19 @@ def test_the_table_of_contents_starts_closed_and_works_without_javascript(page):
 )
 def test_first_sentence_stops_only_at_a_sentence_end(text, first):
     assert first_sentence(text) == first
+
+
+def test_the_disclosure_line_follows_its_site_page_and_is_left_out_without_one(client):
+    article = live_guide()
+    assert "disclosure-line" not in client.get(article.get_absolute_url()).content.decode()
+
+    disclosure = SitePage.objects.create(
+        slug="advertising-disclosure", title="Disclosure", summary="Schools pay us.", body="Text."
+    )
+    assert "Schools pay us." in client.get(article.get_absolute_url()).content.decode()
+    disclosure.summary = "Some schools pay to be featured."
+    disclosure.save()  # drops the cached guide page (its tag "disclosure")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Some schools pay to be featured." in html
+    assert "Schools pay us." not in html

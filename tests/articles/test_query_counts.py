@@ -15,10 +15,10 @@ from tests.programs.factories import AdmissionRuleFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
-# Guide page: the article with its live version (FAQ entries and sources stored on it), people
-# and topic; its programs with their fields' figures; its careers; the disclosure text. From
-# the cache: none.
-GUIDE_QUERIES = 4
+# Guide page: the article with its live version (FAQ entries and sources stored on it), people,
+# topic and the disclosure text; its programs with their fields' figures; its careers. From the
+# cache: none.
+GUIDE_QUERIES = 3
 GUIDE_QUERIES_CACHED = 0
 
 
