@@ -154,12 +154,25 @@ def last_changed(tags):
     """
     now = _now()
     keys = [CHANGED_KEY + name for name in (EVERYTHING, *_flat([tags]))]
-    found = cache.get_many(keys)
-    for name in keys:
-        if name not in found:
-            cache.add(name, now, None)
+    found = _read_or_start(keys, lambda: now)
     # Not later than this server's clock, whichever server recorded the change.
-    return min(now, max(cache.get_many(keys).values(), default=now))
+    return min(now, max(found.values(), default=now))
+
+
+def _read_or_start(keys, start):
+    """The cached values of `keys` (tag versions or change times), each missing one set to
+    start() first: one call for them all, not one per key (a round trip each to Redis).
+
+    Setting rather than adding is safe even when another process sets the same key meanwhile:
+    a new version only makes the entries stored with the old one miss, and a later change time
+    only makes Last-Modified later."""
+    found = cache.get_many(keys)
+    missing = {name: start() for name in keys if name not in found}
+    if missing:
+        cache.set_many(missing, None)
+        # Read back: a cache that keeps nothing (the dummy one) must not look as if it did.
+        found = cache.get_many(keys)
+    return found
 
 
 def _incr(key):
@@ -211,13 +224,8 @@ def put(entry_key, value, tags, since, timeout=None):
     tags = (EVERYTHING, *sorted(_flat([tags])))
     keys = [TAG_KEY + name for name in tags]
     # The tag versions before the generation: an invalidation moves them in the other order.
-    found = cache.get_many([*keys, GENERATION_KEY])
-    if any(name not in found for name in keys):
-        for name in keys:
-            if name not in found:
-                cache.add(name, _fresh_start(), None)
-        found = cache.get_many([*keys, GENERATION_KEY])
-    if found.get(GENERATION_KEY) != since or any(name not in found for name in keys):
+    found = _read_or_start(keys, _fresh_start)
+    if any(name not in found for name in keys) or cache.get(GENERATION_KEY) != since:
         return False
     versions = tuple(found[name] for name in keys)
     cache.set(

@@ -9,6 +9,7 @@ from articles import workflow
 from articles.models import SitePage
 from core import pagecache
 from tests.articles.factories import ArticleVersionFactory, FAQFactory, live_article
+from tests.articles.public_data import live_guide
 from tests.careers.factories import CareerFactory
 from tests.programs.factories import ProgramFactory
 
@@ -233,3 +234,39 @@ def test_an_entry_outlives_changes_to_what_it_does_not_show():
     assert pagecache.get(KEY) == "guide one"
     pagecache.invalidate("guide-1")
     assert pagecache.get(KEY) is None
+
+
+def test_a_first_visit_costs_the_same_cache_calls_however_many_tags_the_page_has(
+    client, monkeypatch
+):
+    """Each call is a round trip to a shared cache (Redis): a page naming 40 tags whose
+    versions are not in the cache yet must not cost one call per tag."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    calls, inside = [], []
+    for method in ("get", "get_many", "set", "set_many", "add", "incr"):
+        original = getattr(backend, method)
+
+        def counted(*args, _original=original, _method=method, **kwargs):
+            if not inside:  # the local memory cache's get_many() calls get() for each key
+                calls.append(_method)
+            inside.append(_method)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(backend, method, counted)
+
+    def first_visit(related):
+        guide = live_guide(related=related)
+        cache.clear()
+        calls.clear()
+        assert client.get(guide.get_absolute_url()).status_code == 200
+        return list(calls)
+
+    few, many = first_visit(1), first_visit(12)
+
+    assert len(few) == len(many) < 15
+    assert many.count("add") == 1  # the generation counter, once (generation())
