@@ -94,7 +94,7 @@ class Career(models.Model):
 
     objects = CareerQuerySet.as_manager()
     # Every change, who made it and why (core/history.py; the admin's History page).
-    history = HistoricalRecords(excluded_fields=["description_rendered"])
+    history = HistoricalRecords(excluded_fields=["description_rendered"], m2m_fields=["programs"])
 
     class Meta:
         ordering = ["title"]

@@ -61,6 +61,10 @@ def _user_or_none(user):
     return user if getattr(user, "is_authenticated", False) else None
 
 
+# Each tracked model's recorder, for record() (filled as the models are prepared).
+_recorders = {}
+
+
 class HistoricalRecords(simple_history.models.HistoricalRecords):
     """simple-history's recorder, with the defaults of `recorded_as()` and `paused()`, and a
     64-bit history_id like every other table's key.
@@ -84,6 +88,11 @@ class HistoricalRecords(simple_history.models.HistoricalRecords):
                 fresh.name = name
                 fields[name] = fresh
         return fields
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if self.cls is sender:
+            _recorders[sender] = self
 
     def post_save(self, instance, created, using=None, **kwargs):
         if not _paused.get():
@@ -170,6 +179,20 @@ def save(obj, *, user=None, reason=None, **save_kwargs):
         obj.__dict__.pop("_history_user", None)
         obj.__dict__.pop("_change_reason", None)
     return obj
+
+
+def record(obj, *, user=None, created=False):
+    """Record `obj` as it is now, with its many-to-many fields: for a save made while history
+    was paused (an admin form records the object once, after its many-to-many fields are set,
+    rather than once for the fields and again for each add and remove)."""
+    if _paused.get() or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    if user is not None:
+        obj._history_user = user
+    try:
+        _recorders[type(obj)].create_historical_record(obj, CREATED if created else CHANGED)
+    finally:
+        obj.__dict__.pop("_history_user", None)
 
 
 def record_bulk(model, objs, *, user=None, reason=None, created=False, date=None):
@@ -305,6 +328,47 @@ def revertible_fields(model):
     return [f for f in shown_fields(model) if f.editable]
 
 
+def m2m_fields(model):
+    """The many-to-many fields recorded with each change (`HistoricalRecords(m2m_fields=...)`):
+    a career's hand-picked programs."""
+    return list(getattr(history_of(model).model, "_history_m2m_fields", ()))
+
+
+def related_keys(obj, f):
+    """The keys `obj` holds in the many-to-many field `f`: a historical row's recorded ones,
+    the ones a revert plans (plan()), or an object's in the database."""
+    known = getattr(obj, "_planned_m2m", None) or getattr(obj, "_recorded_m2m", None)
+    if known is not None:
+        return known[f.name]
+    if hasattr(obj, "history_id"):
+        rows = _recorded(obj.instance_type, f).filter(history_id=obj.history_id)
+        return frozenset(rows.values_list(f.m2m_reverse_name(), flat=True))
+    return frozenset(getattr(obj, f.name).values_list("pk", flat=True))
+
+
+def _recorded(model, f):
+    """The rows recording the many-to-many field `f` of `model` with each historical row."""
+    return _recorders[model].m2m_models[f].objects
+
+
+def _load_m2m(model, records):
+    """Each record's many-to-many keys as related_keys() reads them, one query per field."""
+    fields = m2m_fields(model)
+    if not fields:
+        return
+    for record in records:
+        record._recorded_m2m = {f.name: set() for f in fields}
+    by_id = {record.history_id: record for record in records}
+    for f in fields:
+        rows = _recorded(model, f).filter(history_id__in=list(by_id))
+        for history_id, key in rows.values_list("history_id", f.m2m_reverse_name()):
+            by_id[history_id]._recorded_m2m[f.name].add(key)
+    for record in records:
+        record._recorded_m2m = {
+            name: frozenset(keys) for name, keys in record._recorded_m2m.items()
+        }
+
+
 @dataclass
 class Change:
     """One field's change, old -> new; `describe()` fills in how each reads."""
@@ -358,6 +422,11 @@ def compare(model, old, new, fields=None):
             continue
         if old is None or before != after:
             changes.append(Change(f, before, after))
+    for f in m2m_fields(model):
+        before = frozenset() if old is None else related_keys(old, f)
+        after = related_keys(new, f)
+        if before != after and (old is not None or after):
+            changes.append(Change(f, before, after))
     return changes
 
 
@@ -367,12 +436,10 @@ def describe(changes):
     for change in changes:
         if change.field.is_relation:
             for value in (change.old, change.new):
-                if value is not None:
-                    wanted.setdefault(change.field.related_model, set()).add(value)
+                keys = value if isinstance(value, frozenset) else {value} - {None}
+                wanted.setdefault(change.field.related_model, set()).update(keys)
     names = {
-        related: {
-            obj.pk: str(obj) for obj in related._base_manager.filter(pk__in=sorted(ids, key=str))
-        }
+        related: {obj.pk: str(obj) for obj in _named_rows(related, ids)}
         for related, ids in wanted.items()
     }
     for change in changes:
@@ -381,6 +448,14 @@ def describe(changes):
         if _is_long(change.field, change.old) or _is_long(change.field, change.new):
             change.segments = word_diff(change.old or "", change.new or "")
     return changes
+
+
+def _named_rows(model, ids):
+    """The rows of `model` with these keys, with the required relations their names may read
+    (a program's school) in the same query."""
+    rows = model._base_manager.filter(pk__in=sorted(ids, key=str))
+    required = [f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null]
+    return rows.select_related(*required) if required else rows
 
 
 def _is_long(f, value):
@@ -399,6 +474,8 @@ def display(f, value, names=None):
     if value is None or value == "":
         return ""
     if f.is_relation:
+        if isinstance(value, frozenset):  # a many-to-many field: its objects, by name
+            return ", ".join(sorted(display(f, key, names) for key in value))
         name = (names or {}).get(f.related_model, {}).get(value)
         return (
             name if name is not None else f"{f.related_model._meta.verbose_name} {value} (deleted)"
@@ -501,7 +578,9 @@ def timeline(*querysets):
     records = []
     for queryset in querysets:
         model = queryset.model.instance_type
-        for record in queryset.select_related("history_user"):
+        recorded = list(queryset.select_related("history_user"))
+        _load_m2m(model, recorded)
+        for record in recorded:
             record.pk_value = _object_id(record)
             records.append((model, record))
     records.sort(key=lambda mr: (mr[1].history_date, mr[1].history_id))
@@ -596,6 +675,19 @@ def plan(record, current=None):
             )
             continue
         setattr(target, f.attname, value)
+    target._planned_m2m = {}
+    for f in m2m_fields(model):
+        wanted = related_keys(record, f)
+        kept = frozenset(
+            f.related_model._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)
+        )
+        if kept != wanted:
+            gone = len(wanted - kept)
+            notes.append(
+                f"{gone} of the {f.verbose_name} of that version no longer exist; the others are "
+                "brought back."
+            )
+        target._planned_m2m[f.name] = kept
     return Plan(
         record, current, target, compare(model, current, target, revertible_fields(model)), notes
     )
@@ -618,6 +710,9 @@ def revert(record, user):
         if not result.changes:
             raise RevertRefused("That version is the same as the current one: nothing to revert.")
         validate(result.target)
+        with paused():  # recorded once, with the fields, by the save below
+            for name, keys in result.target._planned_m2m.items():
+                getattr(result.target, name).set(keys)
         save(result.target, user=user, reason=revert_reason(record, user))
     return result
 

@@ -41,7 +41,23 @@ class HistoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
-        super().save_model(request, obj, form, change)
+        if history.m2m_fields(self.model):
+            # Recorded once, by save_related(), when its many-to-many fields are set too.
+            with history.paused():
+                super().save_model(request, obj, form, change)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not history.m2m_fields(self.model):
+            return super().save_related(request, form, formsets, change)
+        # Not once for the object and again for each program added and each removed.
+        with history.paused():
+            form.save_m2m()
+        history.record(form.instance, user=request.user, created=not change)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        return None
 
     # --- What is listed ---------------------------------------------------------------------
 
