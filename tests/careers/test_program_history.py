@@ -10,6 +10,7 @@ from core import history
 from tests.careers.factories import CareerFactory
 from tests.programs.factories import ProgramFactory
 from tests.test_history import admin_url, change_form_data, newest, revert_url
+from tests.test_html_valid import errors_in, validate
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,20 @@ def test_a_program_deleted_since_is_left_out_of_the_revert_with_a_note(client, e
     client.post(revert_url(career, old_version))
 
     assert list(career.programs.all()) == [programs["Alpha MS"]]
+
+
+def test_the_careers_history_and_revert_pages_are_valid_html(client, editor, programs, tmp_path):
+    career = CareerFactory()
+    career.programs.set([programs["Alpha MS"]])
+    old_version = newest(career)
+    career.programs.set([programs["Bravo MS"], programs["Charlie MS"]])
+    client.force_login(editor)
+    files = []
+    for name, url in (
+        ("history", admin_url(career, "history")),
+        ("revert", revert_url(career, old_version)),
+    ):
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(client.get(url).content)
+
+    assert [(m["url"].rsplit("/", 1)[-1], m["message"]) for m in errors_in(validate(files))] == []
