@@ -47,19 +47,18 @@ def page_content(version):
     which compiles a join back to the version and files each row under it. The FAQ entries
     and sources come with the version (articles/appendix.py)."""
     return {
-        "programs": list(
-            Program.objects.published()
-            .for_widget()
-            .filter(article_links__version=version.pk)
-            .order_by("article_links__order", "article_links__id")
-        ),
-        "careers": list(
-            Career.objects.published()
-            .for_card()
-            .filter(article_links__version=version.pk)
-            .order_by("article_links__order", "article_links__id")
-        ),
+        "programs": _linked(Program.objects.published().for_widget(), version),
+        "careers": _linked(Career.objects.published().for_card(), version),
     }
+
+
+def _linked(rows, version):
+    """The rows a version links (through their `article_links`), in the editor's order."""
+    return list(
+        rows.filter(article_links__version=version.pk).order_by(
+            "article_links__order", "article_links__id"
+        )
+    )
 
 
 class ArticleVersionQuerySet(models.QuerySet):
@@ -126,8 +125,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """The guide with its topic, live version and people, in one query; page_content()
-        reads the version's FAQs, sources, programs and careers."""
+        """The guide with its topic, live version (with its stored FAQ entries and sources) and
+        people, in one query; page_content() reads the version's programs and careers."""
         roles = [f"live_version__{role}" for role in PERSON_ROLES]
         return self.select_related("topic", *roles).only(
             "slug",
