@@ -21,17 +21,12 @@ from operator import or_
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
     SearchVector,
-    SearchVectorExact,
     TrigramSimilarity,
 )
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest, Length
 
 from ..models import SearchEntry, SearchHit, SearchTerm
@@ -55,6 +50,13 @@ STRONG_WEIGHTS = ("A", "B", "D")
 # the indexed words SearchHit keeps: HIT_LEXEME, its length as query.MAX_WORD_LENGTH).
 HIT_WORD = re.compile("[a-z0-9]+")
 HIT_LEXEME = "^[a-z0-9]{1,40}$"
+# ts_headline's options: a name, summary, heading or page title marked whole; the body as one
+# snippet around the matches.
+HEADLINE_WHOLE = f"StartSel='{START}', StopSel='{STOP}', HighlightAll=true"
+HEADLINE_SNIPPET = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords={SNIPPET_WORDS}, "
+    f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=1, FragmentDelimiter=' {ELLIPSIS} '"
+)
 
 
 class SQLite:
@@ -283,87 +285,76 @@ class PostgreSQL:
             cursor.execute(sql, params)
 
     def query(self, words, any_word):
+        """The tsquery of every word (or of any one of them), as SQL and its parameters: what
+        Django's SearchQuery writes, without its compiler's cost on every search."""
         if any_word:
-            return reduce(or_, (SearchQuery(word, config=self.CONFIG) for word in words))
-        return SearchQuery(" ".join(words), config=self.CONFIG)
+            sql = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
+            return f"({sql})", [value for word in words for value in (self.CONFIG, word)]
+        return "plainto_tsquery(%s::regconfig, %s)", [self.CONFIG, " ".join(words)]
 
     def score(self, query):
-        weights, normalization = self.WEIGHTS, self.NORMALIZATION
-        rank = SearchRank(F("vector"), query, weights=weights, normalization=normalization)
-        boost = Case(
-            *(When(kind=key, then=Value(value)) for key, value in BOOST.items()),
-            output_field=FloatField(),
+        """An entry's score (SQL and parameters): ts_rank with the weights, times its kind's
+        boost (the kind is in the id, see SearchEntry.make_id)."""
+        query_sql, query_params = query
+        boost = " ".join(
+            f"WHEN {SearchEntry.KIND_NUMBERS[key]} THEN {value}" for key, value in BOOST.items()
         )
-        return rank * boost
+        sql = (
+            f"ts_rank(%s::float4[], vector, {query_sql}, {self.NORMALIZATION})"
+            f" * CASE id >> {SearchEntry.KIND_SHIFT} {boost} END"
+        )
+        return sql, [self.WEIGHTS, *query_params]
 
     def shown(self, query):
-        """The entries listed in the CTE `chosen`, with their highlighted texts."""
-        marks = {"config": self.CONFIG, "start_sel": START, "stop_sel": STOP}
-        whole = {"highlight_all": True, **marks}
-        return (
-            SearchEntry.objects.filter(pk__in=RawSQL("SELECT id FROM chosen", []))
-            .annotate(
-                name_marked=SearchHeadline("name", query, **whole),
-                summary_marked=SearchHeadline("summary", query, **whole),
-                headings_marked=SearchHeadline("headings", query, **whole),
-                context_marked=SearchHeadline("context", query, **whole),
-                snippet=SearchHeadline(
-                    "body",
-                    query,
-                    max_words=SNIPPET_WORDS,
-                    min_words=SNIPPET_WORDS // 2,
-                    max_fragments=1,
-                    fragment_delimiter=f" {ELLIPSIS} ",
-                    **marks,
-                ),
-            )
-            .values_list(*FIELDS, *MARKED)
+        """The entries listed in the CTE `chosen`, with their highlighted texts (SQL and
+        parameters)."""
+        query_sql, query_params = query
+        columns = ", ".join(f"e.{name}" for name in FIELDS)
+        marked = [
+            (column, HEADLINE_WHOLE) for column in ("name", "summary", "headings", "context")
+        ] + [("body", HEADLINE_SNIPPET)]
+        headlines = ", ".join(
+            f"ts_headline(%s::regconfig, e.{column}, {query_sql}, %s)" for column, _ in marked
         )
+        params = [value for _, options in marked for value in (self.CONFIG, *query_params, options)]
+        sql = (
+            f"SELECT {columns}, {headlines} FROM guidesite_searchentry e"  # noqa: S608
+            " WHERE e.id IN (SELECT id FROM chosen)"
+        )
+        return sql, params
 
     def search(self, words, any_word, kind, offset, limit):
         if len(words) == 1 and HIT_WORD.fullmatch(words[0]):
             return self.search_hits(words[0], kind, offset, limit)
         query = self.query(words, any_word)
+        query_sql, query_params = query
+        score_sql, score_params = self.score(query)
+        shown_sql, shown_params = self.shown(query)
         # Strong entries have one of the words in a column other than the body (STRONG): in
         # the parts of the vector weighted A, B or D, which a tsquery can ask for ("word:ABD";
         # the words are letters and digits only, see query.py).
         weighted = " | ".join(f"{word}:ABD" for word in words)
-        is_strong = SearchVectorExact(
-            F("vector"), SearchQuery(weighted, search_type="raw", config=self.CONFIG)
-        )
-        in_kind = {"kind": kind} if kind else {}
-        # The ORM writes the full-text parts (SearchQuery, SearchRank, SearchHeadline); one
-        # statement puts them together. `matched` reads every match once, for the counts, and
-        # scores the strong ones of the chosen kind.
-        matched = (
-            SearchEntry.objects.filter(vector=query)
-            .annotate(
-                strong=ExpressionWrapper(is_strong, output_field=BooleanField()),
-                score=Case(When(is_strong, then=self.score(query), **in_kind)),
-            )
-            .values("id", "strong", "score")
-        )
-        # Weak entries are scored only when this page of results reaches past the strong
-        # pages: PostgreSQL tests the constant condition first and skips the scan.
-        weak = (
-            SearchEntry.objects.filter(pk__in=RawSQL("SELECT id FROM weak_ids", []))
-            .annotate(score=self.score(query))
-            .values("id", "score")
-        )
-        matched_sql, matched_params = matched.query.sql_with_params()
-        weak_sql, weak_params = weak.query.sql_with_params()
-        shown_sql, shown_params = self.shown(query).query.sql_with_params()
         # Kind and page come from the id (SearchEntry.make_id): grouping by integers lets
         # PostgreSQL hash instead of sorting every match. A page's score is its best entry's;
         # only the pages shown look their best entry up again.
         shift, page = SearchEntry.KIND_SHIFT, SearchEntry.PAGE_SHIFT
-        within, bounds = "", []
+        in_kind, within, bounds = "", "", []
         if kind:
             number = SearchEntry.KIND_NUMBERS[kind]
-            within = "AND id BETWEEN %s AND %s"
             bounds = [number << shift, ((number + 1) << shift) - 1]
+            in_kind, within = "AND id BETWEEN %s AND %s", "AND id BETWEEN %s AND %s"
+        # `matched` reads every match once, for the counts, tells strong entries (tested once
+        # per entry: OFFSET 0 keeps the subquery whole) and scores the strong ones of the
+        # chosen kind. Weak entries are scored only when this page of results reaches past the
+        # strong pages: PostgreSQL tests the constant condition first and skips the scan.
         sql = f"""
-            WITH matched AS MATERIALIZED ({matched_sql}),
+            WITH matched AS MATERIALIZED (
+                SELECT id, strong, CASE WHEN strong {in_kind} THEN {score_sql} END AS score
+                FROM (
+                    SELECT id, vector, vector @@ to_tsquery(%s::regconfig, %s) AS strong
+                    FROM guidesite_searchentry WHERE vector @@ {query_sql} OFFSET 0
+                ) AS found
+            ),
             counted AS (
                 SELECT json_object_agg(kind, pages) AS counts FROM (
                     SELECT page >> {shift - page} AS kind, COUNT(*) AS pages
@@ -380,7 +371,10 @@ class PostgreSQL:
                 WHERE (SELECT COUNT(*) FROM strong_best) < %s AND NOT strong {within}
                 AND id >> {page} NOT IN (SELECT page FROM strong_best)
             ),
-            weak AS MATERIALIZED ({weak_sql}),
+            weak AS MATERIALIZED (
+                SELECT id, {score_sql} AS score FROM guidesite_searchentry
+                WHERE id IN (SELECT id FROM weak_ids)
+            ),
             listed AS (
                 SELECT page, score, 0 AS tier FROM strong_best
                 UNION ALL SELECT id >> {page}, MAX(score), 1 FROM weak GROUP BY 1
@@ -398,12 +392,16 @@ class PostgreSQL:
             SELECT counted.counts, chosen.tier, chosen.score, shown.* FROM counted
             LEFT JOIN chosen ON true LEFT JOIN shown ON shown.id = chosen.id
             ORDER BY chosen.tier, chosen.score DESC, chosen.id
-        """  # noqa: S608 (the parts are the ORM's SQL and constants; values are parameters)
+        """  # noqa: S608 (the parts are constants and SQL built here; values are parameters)
         params = [
-            *matched_params,
+            *bounds,
+            *score_params,
+            self.CONFIG,
+            weighted,
+            *query_params,
             offset + limit,
             *bounds,
-            *weak_params,
+            *score_params,
             limit,
             offset,
             *shown_params,
@@ -414,8 +412,7 @@ class PostgreSQL:
         """One word: its pages, their tier and score, and each one's best entry are in
         SearchHit, so counting reads its rows for the word, and a page of results comes from
         the ranking index (search() ranks the same pages in the same order)."""
-        query = self.query([word], False)
-        shown_sql, shown_params = self.shown(query).query.sql_with_params()
+        shown_sql, shown_params = self.shown(self.query([word], False))
         shift, page = SearchEntry.KIND_SHIFT, SearchEntry.PAGE_SHIFT
         within, bounds = "", []
         if kind:
@@ -443,7 +440,7 @@ class PostgreSQL:
             SELECT counted.counts, chosen.tier, chosen.score, shown.* FROM counted
             LEFT JOIN chosen ON true LEFT JOIN shown ON shown.id = chosen.id
             ORDER BY chosen.tier, chosen.score DESC, chosen.id
-        """  # noqa: S608 (the parts are the ORM's SQL and constants; values are parameters)
+        """  # noqa: S608 (the parts are constants and SQL built here; values are parameters)
         params = [self.CONFIG, word, *bounds, limit, offset, *shown_params]
         return self._run(sql, params)
 
