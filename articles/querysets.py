@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from careers.models import Career
+from core.prepared import Prepared
 from programs.models import Program
 
 # A due version still waiting after this long means the scheduler (publish_scheduled) stopped.
@@ -44,21 +45,21 @@ def page_content(version):
     one query each: {"programs", "careers"}. Unpublished ones are left out.
 
     Plain queries on the version's key rather than prefetch_related() on the guide's query,
-    which compiles a join back to the version and files each row under it. The FAQ entries
-    and sources come with the version (articles/appendix.py)."""
-    return {
-        "programs": _linked(Program.objects.published().for_widget(), version),
-        "careers": _linked(Career.objects.published().for_card(), version),
-    }
+    which compiles a join back to the version and files each row under it; compiled once per
+    process (core/prepared.py). The FAQ entries and sources come with the version
+    (articles/appendix.py)."""
+    return {"programs": _PROGRAMS(version.pk), "careers": _CAREERS(version.pk)}
 
 
-def _linked(rows, version):
+def _linked(rows, version_pk):
     """The rows a version links (through their `article_links`), in the editor's order."""
-    return list(
-        rows.filter(article_links__version=version.pk).order_by(
-            "article_links__order", "article_links__id"
-        )
+    return rows.filter(article_links__version=version_pk).order_by(
+        "article_links__order", "article_links__id"
     )
+
+
+_PROGRAMS = Prepared(lambda pk: _linked(Program.objects.published().for_widget(), pk), int)
+_CAREERS = Prepared(lambda pk: _linked(Career.objects.published().for_card(), pk), int)
 
 
 class ArticleVersionQuerySet(models.QuerySet):
