@@ -21,10 +21,13 @@ invalidates nothing, so editors save all day without emptying the cache. Only an
 visitors get cached copies; data that several pages compute (facet counts, search results)
 is kept the same way with `cached()`.
 
+Each tag has one record in the cache: its version (a random number, new on each change) and
+when it last changed (a page's Last-Modified), so a page stored reads one key per tag.
+
 A page rendered while a change commits may show the data from before the change. Every
-invalidation first moves one counter, `generation()`, then the tags' versions; an entry is
+invalidation first moves one counter, `generation()`, then the tags' records; an entry is
 stored only when the counter has not moved since before its view read anything, with the tag
-versions read before that check: an invalidation the store does not see comes after it, and
+records read before that check: an invalidation the store does not see comes after it, and
 invalidates the entry. Tags move when the change is made (the rest of its transaction reads
 fresh pages) and again when it commits. Serving an entry reads it with the counter, in one
 call: while the counter has not moved since the entry was stored, nothing it shows can have
@@ -39,6 +42,7 @@ programs. Entries also expire after CACHE_SECONDS.
 
 import functools
 import hashlib
+import secrets
 import time
 
 from django.conf import settings
@@ -53,7 +57,6 @@ from . import frontend_cache, http_caching
 
 GENERATION_KEY = "public-pages:generation"
 TAG_KEY = "public-pages:tag:"
-CHANGED_KEY = "public-pages:changed:"
 PAGE_KEY = "public-page:"
 TAGS_HEADER = "xkey"
 # A tag every entry has: invalidate_all() moves it.
@@ -137,10 +140,12 @@ def _commit(tags):
 
 def _move(tags):
     _incr(GENERATION_KEY)  # first: a page rendered meanwhile is not stored (see put())
-    for name in sorted(tags):
-        _incr(TAG_KEY + name)
-    now = _now()
-    cache.set_many({CHANGED_KEY + name: now for name in tags}, None)
+    cache.set_many({TAG_KEY + name: _record() for name in tags}, None)
+
+
+def _record():
+    """A tag's record after a change: a version no entry was stored with, and the time."""
+    return (secrets.randbits(63), _now())
 
 
 def last_changed(tags):
@@ -152,27 +157,34 @@ def last_changed(tags):
     leaves the date as it was. Browsers and proxies also send the ETag (If-None-Match), which
     takes precedence, so only a client that sends nothing but the date could miss it.
     """
-    now = _now()
-    keys = [CHANGED_KEY + name for name in (EVERYTHING, *_flat([tags]))]
-    found = _read_or_start(keys, lambda: now)
+    return _changed_at(_records(tags))
+
+
+def _changed_at(records):
     # Not later than this server's clock, whichever server recorded the change.
-    return min(now, max(found.values(), default=now))
+    now = _now()
+    return min(now, max((changed for _, changed in records.values()), default=now))
 
 
-def _read_or_start(keys, start):
-    """The cached values of `keys` (tag versions or change times), each missing one set to
-    start() first: one call for them all, not one per key (a round trip each to Redis).
+def _records(tags):
+    """The records of EVERYTHING and `tags`, by key, each missing one started now: one call
+    for them all, not one per tag (a round trip each to Redis).
 
     Setting rather than adding is safe even when another process sets the same key meanwhile:
     a new version only makes the entries stored with the old one miss, and a later change time
     only makes Last-Modified later."""
+    keys = _keys(tags)
     found = cache.get_many(keys)
-    missing = {name: start() for name in keys if name not in found}
+    missing = {name: _record() for name in keys if name not in found}
     if missing:
         cache.set_many(missing, None)
         # Read back: a cache that keeps nothing (the dummy one) must not look as if it did.
         found = cache.get_many(keys)
-    return found
+    return {name: found[name] for name in keys if name in found}
+
+
+def _keys(tags):
+    return list(dict.fromkeys(TAG_KEY + name for name in (EVERYTHING, *sorted(_flat([tags])))))
 
 
 def _incr(key):
@@ -205,32 +217,30 @@ def get(entry_key):
     entry = found.get(entry_key)
     if not (isinstance(entry, tuple) and len(entry) == 4):
         return None
-    tags, versions, stored_at, value = entry
+    keys, records, stored_at, value = entry
     if found.get(GENERATION_KEY) == stored_at:
         # No invalidation since the entry was stored (each one moves the generation first):
-        # every tag still has the version it had, without reading them one by one.
+        # every tag still has the record it had, without reading them one by one.
         return value
-    keys = [TAG_KEY + name for name in tags]
     found = cache.get_many(keys)
-    if tuple(found.get(name) for name in keys) != versions:
+    if tuple(found.get(name) for name in keys) != records:
         return None
     return value
 
 
-def put(entry_key, value, tags, since, timeout=None):
+def put(entry_key, value, tags, since, timeout=None, records=None):
     """Keep `value`, which shows `tags`, under `entry_key`; `since` is generation() as it was
-    before the data in it was read. Nothing is kept (False) when an invalidation happened
-    meanwhile: the value may show the data from before it."""
-    tags = (EVERYTHING, *sorted(_flat([tags])))
-    keys = [TAG_KEY + name for name in tags]
-    # The tag versions before the generation: an invalidation moves them in the other order.
-    found = _read_or_start(keys, _fresh_start)
-    if any(name not in found for name in keys) or cache.get(GENERATION_KEY) != since:
-        return False
-    versions = tuple(found[name] for name in keys)
+    before the data in it was read; `records`: _records(tags), when the caller read them
+    already. Nothing is kept (False) when an invalidation happened meanwhile: the value may
+    show the data from before it."""
+    # The tag records before the generation: an invalidation moves them in the other order.
+    found = _records(tags) if records is None else records
+    keys = tuple(_keys(tags))
+    if tuple(found) != keys or cache.get(GENERATION_KEY) != since:
+        return False  # a cache that keeps nothing, or an invalidation meanwhile
     cache.set(
         entry_key,
-        (tags, versions, since, value),
+        (keys, tuple(found.values()), since, value),
         settings.CACHE_MIDDLEWARE_SECONDS if timeout is None else timeout,
     )
     return True
@@ -270,16 +280,18 @@ def cached_page(view):
         since = generation()
         response = view(request, *args, **kwargs)
         if _keepable(request, response):
-            tags = response[TAGS_HEADER].split()
+            # Read once for the date and the entry (see put()).
+            records = _records(response[TAGS_HEADER].split())
             dated = not response.has_header("Last-Modified")
             if dated:
-                response["Last-Modified"] = http_date(last_changed(tags))
+                response["Last-Modified"] = http_date(_changed_at(records))
             headers = {
                 name: value for name, value in response.items() if name.lower() not in NOT_KEPT
             }
             # Hashed once, here, rather than by core/http_caching.py on every copy served.
             headers.setdefault("ETag", http_caching.etag_of(response.content))
-            if not put(page_key, (headers, response.content), tags, since) and dated:
+            page, tags = (headers, response.content), response[TAGS_HEADER].split()
+            if not put(page_key, page, tags, since, records=records) and dated:
                 # Something changed while the page was made: its content may be from before a
                 # change that the date already counts. No date is better than that one.
                 del response["Last-Modified"]

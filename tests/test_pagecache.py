@@ -270,3 +270,7 @@ def test_a_first_visit_costs_the_same_cache_calls_however_many_tags_the_page_has
 
     assert len(few) == len(many) < 15
     assert many.count("add") == 1  # the generation counter, once (generation())
+    # The tags' records, read once for the page's date and its entry, and once more after
+    # setting the missing ones: one read of the entry itself, one of the generation with it.
+    assert many.count("get_many") == 3
+    assert many.count("set_many") == 1
