@@ -135,7 +135,8 @@ class SQLite:
         # of the chosen kind (materialized: bm25() only works in the query that scans the FTS5
         # table) and `strong_best` keeps each page's best (SQLite fills the bare column `id`
         # from the row that has the MIN). Weak entries are scored only when this page of
-        # results reaches past the strong pages (the constant test skips that work). Only the
+        # results reaches past the strong pages: LIMIT 0 otherwise, which skips the full-text
+        # scan (a constant test in WHERE does not: SQLite runs the MATCH first). Only the
         # page's rows are read and highlighted, which needs the MATCH again; CROSS JOIN keeps
         # that order (SQLite would otherwise run the full-text query once per entry row). The
         # counts ride along as JSON, on every row and on the one row of an empty page.
@@ -154,7 +155,8 @@ class SQLite:
                 SELECT id, MIN(score) AS score FROM strong GROUP BY id >> {page}
             ), weak AS MATERIALIZED (
                 SELECT rowid AS id, {score} AS score FROM {table}
-                WHERE (SELECT COUNT(*) FROM strong_best) < %s AND {table} MATCH %s {within}
+                WHERE {table} MATCH %s {within}
+                LIMIT CASE WHEN (SELECT COUNT(*) FROM strong_best) < %s THEN -1 ELSE 0 END
             ), weak_best AS (
                 SELECT id, MIN(score) AS score FROM weak
                 WHERE id >> {page} NOT IN (SELECT id >> {page} FROM strong_best)
@@ -182,9 +184,9 @@ class SQLite:
             match,
             f"({match}) AND {strong}",
             *bounds,
-            offset + limit,
             f"({match}) NOT {strong}",
             *bounds,
+            offset + limit,
             limit,
             offset,
             *marks,
