@@ -3,6 +3,7 @@ unknowns), and the program card and quiz result built from them."""
 
 from decimal import Decimal, InvalidOperation
 from html import escape
+from urllib.parse import quote
 
 from django import template
 from django.utils import timezone
@@ -194,6 +195,27 @@ def program_card(program, compare_url="", in_compare=False, anchor=""):
         if closing
         else "",
         compare=compare,
+    )
+
+
+FIELD_RANGE = """<p class="programs-widget__range">Across the {total} published {name} \
+program{plural} in our directory, total tuition {range}. \
+<a href="{directory}?field={slug}">See every {name} program</a></p>"""
+
+
+@register.simple_tag
+def field_range(stats):
+    """The tuition range of a field of study's published programs (finder.fields_shown()), with
+    a link to them in the directory: under a guide's programs widget."""
+    low, high = stats["low"], stats["high"]
+    return html(
+        FIELD_RANGE,
+        total=f"{stats['total']:,}",
+        name=stats["name"],
+        plural="" if stats["total"] == 1 else "s",
+        range=f"is {money(low)}" if low == high else f"ranges from {money(low)} to {money(high)}",
+        directory=reverse_cached("programs:directory"),
+        slug=quote(stats["slug"]),
     )
 
 
