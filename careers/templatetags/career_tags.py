@@ -4,9 +4,14 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from careers.models import Career
 from core.fragments import html
 
 register = template.Library()
+
+# Choice labels by value, read once: get_FOO_display() builds its table on every call.
+EDUCATION = dict(Career.Education.choices)
+SALARY_STATISTICS = dict(Career.SalaryStatistic.choices)
 
 
 @register.filter
@@ -54,8 +59,8 @@ def career_card(career, heading_level=3):
         url=career.get_absolute_url(),
         title=career.title,
         summary=career.summary,
-        education=career.get_education_display() if career.education else "Not Available",
-        statistic=career.get_salary_statistic_display(),
+        education=EDUCATION.get(career.education, career.education) or "Not Available",
+        statistic=SALARY_STATISTICS.get(career.salary_statistic, career.salary_statistic),
         salary=money(career.salary) if career.salary is not None else "Not Available",
         period=f" ({career.outlook_period})" if career.outlook_period else "",
         outlook=signed_percent(career.outlook_percent),
