@@ -337,8 +337,9 @@ class PostgreSQL:
         # the words are letters and digits only, see query.py).
         weighted = " | ".join(f"{word}:ABD" for word in words)
         # Kind and page come from the id (SearchEntry.make_id): grouping by integers lets
-        # PostgreSQL hash instead of sorting every match. A page's score is its best entry's;
-        # only the pages shown look their best entry up again.
+        # PostgreSQL hash instead of sorting every match. A page's score is its best entry's
+        # (`pages`, grouped once for the counts and the ranking; NULL when no entry of the page
+        # is a strong one of the chosen kind); only the pages shown look their best entry up.
         shift, page = SearchEntry.KIND_SHIFT, SearchEntry.PAGE_SHIFT
         in_kind, within, bounds = "", "", []
         if kind:
@@ -357,17 +358,16 @@ class PostgreSQL:
                     FROM guidesite_searchentry WHERE vector @@ {query_sql} OFFSET 0
                 ) AS found
             ),
+            pages AS MATERIALIZED (
+                SELECT id >> {page} AS page, MAX(score) AS score FROM matched GROUP BY 1
+            ),
             counted AS (
                 SELECT json_object_agg(kind, pages) AS counts FROM (
-                    SELECT page >> {shift - page} AS kind, COUNT(*) AS pages
-                    FROM (SELECT DISTINCT id >> {page} AS page FROM matched) AS found
+                    SELECT page >> {shift - page} AS kind, COUNT(*) AS pages FROM pages
                     GROUP BY 1
                 ) AS kinds
             ),
-            strong_best AS MATERIALIZED (
-                SELECT id >> {page} AS page, MAX(score) AS score FROM matched
-                WHERE score IS NOT NULL GROUP BY 1
-            ),
+            strong_best AS (SELECT page, score FROM pages WHERE score IS NOT NULL),
             weak_ids AS MATERIALIZED (
                 SELECT id FROM matched
                 WHERE (SELECT COUNT(*) FROM strong_best) < %s AND NOT strong {within}
