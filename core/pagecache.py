@@ -280,8 +280,9 @@ def cached_page(view):
         since = generation()
         response = view(request, *args, **kwargs)
         if _keepable(request, response):
+            tags = response[TAGS_HEADER].split()
             # Read once for the date and the entry (see put()).
-            records = _records(response[TAGS_HEADER].split())
+            records = _records(tags)
             dated = not response.has_header("Last-Modified")
             if dated:
                 response["Last-Modified"] = http_date(_changed_at(records))
@@ -290,7 +291,7 @@ def cached_page(view):
             }
             # Hashed once, here, rather than by core/http_caching.py on every copy served.
             headers.setdefault("ETag", http_caching.etag_of(response.content))
-            page, tags = (headers, response.content), response[TAGS_HEADER].split()
+            page = (headers, response.content)
             if not put(page_key, page, tags, since, records=records) and dated:
                 # Something changed while the page was made: its content may be from before a
                 # change that the date already counts. No date is better than that one.
